@@ -1,0 +1,12 @@
+package io.github.neuralstyle4j.losses;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** One loss term on one tapped layer, given that layer's features as a [channels, height·width] matrix. */
+public interface FeatureLoss {
+
+    /**
+     * Returns {@code weight · loss(F)} and adds {@code weight · ∂loss/∂F} into {@code gradient} (same shape as F).
+     */
+    double accumulate(INDArray features, INDArray gradient, double weight);
+}

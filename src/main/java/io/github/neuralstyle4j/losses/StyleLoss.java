@@ -1,0 +1,38 @@
+package io.github.neuralstyle4j.losses;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The seed's {@code StyleLoss}: L = mean((G − A)²) over the C×C entries, with G the Gram matrix of the features and A
+ * the style image's. With N = C·H·W: ∂L/∂G = 2(G − A)/C², and since G = F·Fᵀ/N is symmetric,
+ * ∂L/∂F = 4 (G − A)·F / (C²·N), one more GEMM.
+ */
+public final class StyleLoss implements FeatureLoss {
+
+    private final INDArray target;
+    private final INDArray scratch;
+
+    /** @param targetGram the style image's Gram matrix A, [C, C] */
+    public StyleLoss(INDArray targetGram) {
+        if (targetGram.rank() != 2 || targetGram.rows() != targetGram.columns()) {
+            throw new IllegalArgumentException("a Gram matrix must be square, got " + targetGram.shapeInfoToString());
+        }
+        this.target = targetGram.dup();
+        this.scratch = target.ulike();
+    }
+
+    @Override
+    public double accumulate(INDArray features, INDArray gradient, double weight) {
+        long c = features.rows();
+        double n = (double) c * features.columns();
+        GramMatrix.into(features, scratch);
+        INDArray diff = scratch.subi(target);
+        double sumSq = diff.norm2Number().doubleValue();
+        double loss = sumSq * sumSq / ((double) c * c);
+        if (weight != 0) {
+            Nd4j.gemm(diff, features, gradient, false, false, weight * 4.0 / ((double) c * c * n), 1.0);
+        }
+        return weight * loss;
+    }
+}
