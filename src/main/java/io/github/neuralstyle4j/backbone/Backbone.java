@@ -59,7 +59,14 @@ public final class Backbone {
         } catch (IOException e) {
             throw new BackboneException(modelFile + ": not a readable ONNX model: " + e.getMessage(), e);
         }
-        return new Backbone(directory, manifest, model);
+        if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
+            throw new BackboneException(modelFile + ": not an ONNX model (no graph)");
+        }
+        try {
+            return new Backbone(directory, manifest, model);
+        } catch (BackboneException e) {
+            throw new BackboneException(modelFile + ": " + e.getMessage(), e);
+        }
     }
 
     public Path directory() {

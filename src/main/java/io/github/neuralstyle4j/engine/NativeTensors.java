@@ -29,9 +29,14 @@ public final class NativeTensors {
         }
     }
 
+    /** True when ORT can use the array's memory as it is. */
+    public static boolean isShareable(INDArray array) {
+        return array.dataType() == DataType.FLOAT && !array.isView() && array.offset() == 0
+                && array.ordering() == 'c' && array.data().length() == array.length();
+    }
+
     static void requireShareable(INDArray array) {
-        if (array.dataType() != DataType.FLOAT || array.isView() || array.offset() != 0 || array.ordering() != 'c'
-                || array.data().length() != array.length()) {
+        if (!isShareable(array)) {
             throw new IllegalArgumentException("array must be a contiguous, non-view float32 C-order array: "
                     + array.shapeInfoToString());
         }

@@ -37,6 +37,8 @@ public final class OrtRuntime {
                 so.setIntraOpNumThreads(options.threads());
             }
             so.setInterOpNumThreads(1);
+            // ORT's pool threads otherwise spin after each run and steal the cores ND4J needs for the losses
+            so.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (options.cuda()) {
                 so.addCUDA(options.cudaDevice());
             }

@@ -36,12 +36,17 @@ public final class TapSessions implements AutoCloseable {
     private final Map<String, INDArray> gradients = new LinkedHashMap<>();
     private final Map<String, OnnxTensor> gradientTensors = new LinkedHashMap<>();
     private final Set<String> unpinnedSaved = new LinkedHashSet<>();
+    /** Used only when a caller's array cannot be shared with ORT as it is (a view, another order). */
+    private final INDArray imageBuffer;
+    private final INDArray gradientBuffer;
 
     private TapSessions(OrtRuntime runtime, FeatureGraph graph, TappedGraphs graphs) {
         this.runtime = runtime;
         this.graphs = graphs;
         this.input = graph.input();
         this.imageShape = graphs.shapes().get(input);
+        this.imageBuffer = Nd4j.create(DataType.FLOAT, imageShape);
+        this.gradientBuffer = Nd4j.create(DataType.FLOAT, imageShape);
         OrtSession fwd = null;
         try {
             fwd = runtime.session(graphs.forward(), "forward");
@@ -97,7 +102,11 @@ public final class TapSessions implements AutoCloseable {
 
     /** Runs the forward graph on an image (a flat or NCHW float32 array of 3·H·W values). */
     public ForwardPass forward(INDArray image) {
-        OnnxTensor imageTensor = NativeTensors.share(runtime.environment(), image, imageShape);
+        if (image.length() != imageBuffer.length()) {
+            throw new IllegalArgumentException("image has " + image.length() + " values, expected " + imageBuffer.length());
+        }
+        INDArray source = NativeTensors.isShareable(image) ? image : imageBuffer.assign(image.reshape(imageBuffer.shape()));
+        OnnxTensor imageTensor = NativeTensors.share(runtime.environment(), source, imageShape);
         try {
             OrtSession.Result result = forward.run(Map.of(input, imageTensor), unpinnedSaved, featureTensors);
             return new ForwardPass(imageTensor, result);
@@ -117,12 +126,17 @@ public final class TapSessions implements AutoCloseable {
         for (String tap : graphs.taps()) {
             inputs.put(TappedGraphs.gradientInput(tap), gradientTensors.get(tap));
         }
-        try (OnnxTensor out = NativeTensors.share(runtime.environment(), imageGradient, imageShape);
+        boolean direct = NativeTensors.isShareable(imageGradient);
+        INDArray target = direct ? imageGradient : gradientBuffer;
+        try (OnnxTensor out = NativeTensors.share(runtime.environment(), target, imageShape);
              OrtSession.Result ignored = backward.run(inputs, Set.of(),
                      Map.of(TappedGraphs.IMAGE_GRADIENT, (OnnxValue) out))) {
-            // ORT has written dL/dx into imageGradient's buffer
+            // ORT has written dL/dx into target's buffer
         } catch (OrtException e) {
             throw new EngineException("gradient pass failed: " + e.getMessage(), e);
+        }
+        if (!direct) {
+            imageGradient.assign(gradientBuffer.reshape(imageGradient.shape()));
         }
     }
 
@@ -149,6 +163,8 @@ public final class TapSessions implements AutoCloseable {
         gradientTensors.values().forEach(OnnxTensor::close);
         features.values().forEach(INDArray::close);
         gradients.values().forEach(INDArray::close);
+        imageBuffer.close();
+        gradientBuffer.close();
         closeQuietly(forward);
         closeQuietly(backward);
     }

@@ -1,0 +1,79 @@
+package io.github.neuralstyle4j.cli;
+
+import io.github.neuralstyle4j.backbone.Backbone;
+import io.github.neuralstyle4j.backbone.BackboneLocator;
+import io.github.neuralstyle4j.backbone.BackboneManifest;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code neuralstyle backbone info DIR}: what a backbone offers. */
+@Command(name = "backbone", description = "Inspect backbones.", mixinStandardHelpOptions = true,
+        subcommands = BackboneCommand.Info.class)
+final class BackboneCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "List the layers of a backbone with their shapes for an input size.")
+    static final class Info implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "backbone folder, e.g. onnx/vgg19-random")
+        String directory;
+
+        @Option(names = "--size", paramLabel = "PX", defaultValue = "224",
+                description = "input height and width for the shapes (default ${DEFAULT-VALUE})")
+        int size;
+
+        @Option(names = "--height", paramLabel = "PX", description = "input height (default: --size)")
+        Integer height;
+
+        @Option(names = "--width", paramLabel = "PX", description = "input width (default: --size)")
+        Integer width;
+
+        @Option(names = "--verbose", description = "show the cause chain of errors")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Backbone bb = Backbone.open(BackboneLocator.resolve(directory, spec.commandLine().getErr()::println));
+            BackboneManifest m = bb.manifest();
+            int h = height != null ? height : size;
+            int w = width != null ? width : size;
+            out.printf("backbone %s (%s)%n", m.name(), bb.directory());
+            if (m.weights() != null) {
+                out.printf("weights: %s%s%n", m.weights().source(),
+                        m.weights().initialisation() != null ? "; " + m.weights().initialisation() : "");
+            }
+            if (m.normalization() != null) {
+                out.printf("input: %s float32 [1,3,H,W], RGB in [0,1]; normalisation in graph: mean %s std %s%n",
+                        m.input(), m.normalization().mean(), m.normalization().std());
+            }
+            out.printf("%-12s %-12s %-6s %s%n", "layer", "aliases", "kind", "shape at " + h + "x" + w);
+            for (Map.Entry<BackboneManifest.Layer, long[]> e : bb.layerShapes(h, w).entrySet()) {
+                BackboneManifest.Layer l = e.getKey();
+                out.printf("%-12s %-12s %-6s %s%n", l.name(), String.join(",", l.aliases()), l.kind(),
+                        Arrays.stream(e.getValue()).mapToObj(Long::toString).collect(Collectors.joining("x")));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.neuralstyle4j.cli;
+
+import io.github.neuralstyle4j.backbone.BackboneException;
+import io.github.neuralstyle4j.config.ConfigException;
+import io.github.neuralstyle4j.engine.EngineException;
+import io.github.neuralstyle4j.image.ImageException;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** User errors become one line on stderr and a documented exit code; {@code --verbose} adds the cause chain. */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        int code = exitCode(e);
+        boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
+                || parsed.hasMatchedOption("--verbose");
+        var err = cli.getErr();
+        if (code == ExitCodes.INTERNAL) {
+            err.println("neuralstyle: internal error: " + e);
+            e.printStackTrace(err);
+        } else {
+            err.println("neuralstyle: " + e.getMessage());
+            if (verbose) {
+                for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                    err.println("  caused by: " + t);
+                }
+            }
+        }
+        err.flush();
+        return code;
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof ConfigException) {
+            return ExitCodes.CONFIG;
+        }
+        if (e instanceof ImageException) {
+            return ExitCodes.IMAGE;
+        }
+        if (e instanceof BackboneException) {
+            return ExitCodes.BACKBONE;
+        }
+        if (e instanceof EngineException) {
+            return ExitCodes.RUNTIME;
+        }
+        if (e instanceof IOException || e instanceof UncheckedIOException) {
+            return ExitCodes.IO;
+        }
+        return ExitCodes.INTERNAL;
+    }
+}

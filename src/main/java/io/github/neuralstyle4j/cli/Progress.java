@@ -1,0 +1,70 @@
+package io.github.neuralstyle4j.cli;
+
+import io.github.neuralstyle4j.engine.Evaluation;
+import io.github.neuralstyle4j.engine.EvaluationListener;
+
+import java.io.PrintWriter;
+
+/**
+ * Prints the seed's loss lines every 50 evaluations, and on a terminal a one-line progress bar with the
+ * evaluation count, the time per evaluation and the time left.
+ */
+final class Progress implements EvaluationListener {
+
+    private static final int SEED_PRINT_EVERY = 50;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final int expected;
+    private final boolean quiet;
+    private final boolean bar = System.console() != null;
+    private final long start = System.nanoTime();
+    private boolean barShown;
+
+    Progress(PrintWriter out, PrintWriter err, int expected, boolean quiet) {
+        this.out = out;
+        this.err = err;
+        this.expected = expected;
+        this.quiet = quiet;
+    }
+
+    @Override
+    public void onEvaluation(Evaluation e) {
+        if (quiet) {
+            return;
+        }
+        if (e.number() % SEED_PRINT_EVERY == 0) {
+            clearBar();
+            out.printf("run [%d]:%nStyle Loss : %f Content Loss: %f%n%n", e.number(), e.style(), e.content());
+            out.flush();
+        }
+        if (bar) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double perEval = seconds / e.number();
+            int total = Math.max(expected, e.number());
+            int filled = (int) (30L * e.number() / total);
+            err.printf("\r[%s%s] %d/%d evaluations  %.3f s/eval  %s left ", "#".repeat(filled),
+                    ".".repeat(30 - filled), e.number(), total, perEval, duration(perEval * (total - e.number())));
+            err.flush();
+            barShown = true;
+        }
+    }
+
+    void finish() {
+        clearBar();
+    }
+
+    private void clearBar() {
+        if (barShown) {
+            err.print("\r" + " ".repeat(79) + "\r");
+            err.flush();
+            barShown = false;
+        }
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.neuralstyle4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.github.neuralstyle4j.engine.Evaluation;
+import io.github.neuralstyle4j.engine.StyleTransferRun;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** The {@code --report} JSON: timings, sizes, device and every evaluation's losses (weighted as the seed prints). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+record RunReport(int evaluations, double seconds, double secondsPerEvaluation, int width, int height, String device,
+                 String backbone, @com.fasterxml.jackson.annotation.JsonProperty("final") Losses finalLosses,
+                 List<Losses> losses) {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Losses(Integer evaluation, double style, double content, double total) {
+        static Losses of(Evaluation e, boolean numbered) {
+            return new Losses(numbered ? e.number() : null, e.style(), e.content(), e.total());
+        }
+    }
+
+    static RunReport of(StyleTransferRun.Outcome o) {
+        return new RunReport(o.evaluations(), o.seconds(), o.seconds() / o.evaluations(), o.width(), o.height(),
+                o.device(), o.backbone(), Losses.of(o.last(), false),
+                o.losses().stream().map(e -> Losses.of(e, true)).toList());
+    }
+
+    /** Written to a temporary file and renamed, so a reader never sees half a report. */
+    static void write(StyleTransferRun.Outcome outcome, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".report", ".json");
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    .writerFor(RunReport.class).writeValue(tmp.toFile(), of(outcome));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.neuralstyle4j.cli;
+
+import io.github.neuralstyle4j.backbone.Backbone;
+import io.github.neuralstyle4j.backbone.BackboneLocator;
+import io.github.neuralstyle4j.config.ConfigLoader;
+import io.github.neuralstyle4j.config.DeviceSpec;
+import io.github.neuralstyle4j.config.StyleTransferConfig;
+import io.github.neuralstyle4j.engine.StyleTransferRun;
+import io.github.neuralstyle4j.image.ImageWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code neuralstyle stylize}: the main job. */
+@Command(name = "stylize", mixinStandardHelpOptions = true,
+        description = "Paint the content image in the style of the style image(s) (Gatys et al. 2016).")
+final class StylizeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "JSON run configuration, e.g. config/default.json")
+    String config;
+
+    @Option(names = "--content", paramLabel = "IMG", description = "content image (overrides the config)")
+    String content;
+
+    @Option(names = "--style", paramLabel = "IMG", description = "style image; repeat for several (overrides the config)")
+    List<String> styles;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "output image, .png or .jpg (overrides the config)")
+    String output;
+
+    @Option(names = "--size", paramLabel = "PX", description = "shorter side of the output in pixels (overrides the config)")
+    Integer size;
+
+    @Option(names = "--steps", paramLabel = "N", description = "evaluation budget of the seed's loop (overrides the config)")
+    Integer steps;
+
+    @Option(names = "--backbone", paramLabel = "DIR", description = "backbone folder (overrides the config)")
+    String backbone;
+
+    @Option(names = "--device", paramLabel = "cpu|cuda[:N]", description = "where the graphs run (overrides the config)")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads for ONNX Runtime and ND4J; 0 = all cores")
+    Integer threads;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write a JSON report of the run")
+    Path report;
+
+    @Option(names = "--quiet", description = "no progress output")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "show the cause chain of errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path configFile = resolveAgainstHome(config);
+        StyleTransferConfig cfg = overrides(ConfigLoader.load(configFile));
+        String source = configFile.getFileName().toString();
+
+        Path backboneDir = BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println);
+        Backbone bb = Backbone.open(backboneDir);
+        Path outputFile = Path.of(cfg.output());
+
+        if (!quiet) {
+            out.printf("Building the style transfer model.. (backbone %s, %s, %d px)%n", bb.manifest().name(),
+                    cfg.device(), cfg.imageSize());
+            out.println("Optimizing..");
+            out.flush();
+        }
+        Progress progress = new Progress(out, err, expectedEvaluations(cfg), quiet);
+        StyleTransferRun.Outcome outcome = StyleTransferRun.run(cfg, source, bb, progress);
+        progress.finish();
+
+        ImageWriter.write(outcome.image(), outputFile);
+        if (report != null) {
+            RunReport.write(outcome, report);
+        }
+        if (!quiet) {
+            out.printf("wrote %s (%d×%d) after %d evaluations in %.1f s (%.3f s/evaluation); style %.6f, content %.6f%n",
+                    outputFile, outcome.width(), outcome.height(), outcome.evaluations(), outcome.seconds(),
+                    outcome.seconds() / outcome.evaluations(), outcome.last().style(), outcome.last().content());
+            var t = outcome.times();
+            out.printf("time: forward %.1f s, losses %.1f s, gradient %.1f s, optimiser %.1f s%n", t.forwardSeconds(),
+                    t.lossSeconds(), t.backwardSeconds(),
+                    outcome.seconds() - t.forwardSeconds() - t.lossSeconds() - t.backwardSeconds());
+        }
+        return ExitCodes.OK;
+    }
+
+    private StyleTransferConfig overrides(StyleTransferConfig c) {
+        if (content != null) {
+            c = c.withContentImage(content);
+        }
+        if (styles != null && !styles.isEmpty()) {
+            c = c.withStyleImages(styles);
+        }
+        if (output != null) {
+            c = c.withOutput(output);
+        }
+        if (size != null) {
+            c = c.withSize(size);
+        }
+        if (steps != null) {
+            c = c.withSteps(steps);
+        }
+        if (backbone != null) {
+            c = c.withBackbone(backbone);
+        }
+        if (device != null) {
+            c = c.withDevice(DeviceSpec.parse(device));
+        }
+        if (threads != null) {
+            c = c.withThreads(threads);
+        }
+        return c;
+    }
+
+    /** The seed's loop makes whole steps of max_iter evaluations while at most {@code steps} were made. */
+    static int expectedEvaluations(StyleTransferConfig c) {
+        int perStep = c.optimizer().maxIter();
+        return (c.steps() / perStep + 1) * perStep;
+    }
+
+    /** A relative path that does not exist here is looked up in the project home, so shipped configs work anywhere. */
+    static Path resolveAgainstHome(String file) {
+        Path p = Path.of(file);
+        String home = System.getProperty(BackboneLocator.HOME_PROPERTY);
+        if (!p.isAbsolute() && !Files.exists(p) && home != null && Files.exists(Path.of(home).resolve(p))) {
+            return Path.of(home).resolve(p);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.neuralstyle4j.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One style-transfer run. Read it with {@link ConfigLoader}; adjust it with the {@code with...} methods, which
+ * validate like the loader does.
+ *
+ * @param backbone  the feature extractor, e.g. {@code onnx/vgg19-random}
+ * @param content   the content image and its loss term
+ * @param style     the style images and their loss term
+ * @param size      the working image size per device
+ * @param steps     the run length (>= 1): the tutorial's {@code num_steps}, which counts loss evaluations
+ * @param init      the image the optimisation starts from
+ * @param seed      the seed for anything random (random backbones, noise)
+ * @param optimizer the optimiser and its settings
+ * @param device    where to run
+ * @param threads   CPU threads for the runtime; 0 lets the runtime choose
+ * @param output    where to write the stylized image
+ */
+public record StyleTransferConfig(
+        String backbone,
+        ContentSpec content,
+        StyleSpec style,
+        ImageSize size,
+        int steps,
+        InitImage init,
+        long seed,
+        OptimizerSpec optimizer,
+        DeviceSpec device,
+        int threads,
+        String output) {
+
+    public static final String DEFAULT_BACKBONE = "onnx/vgg19-random";
+    public static final int DEFAULT_STEPS = 300;
+    public static final InitImage DEFAULT_INIT = InitImage.CONTENT;
+    public static final long DEFAULT_SEED = 0;
+    public static final DeviceSpec DEFAULT_DEVICE = DeviceSpec.CPU;
+    public static final int DEFAULT_THREADS = 0;
+    public static final String DEFAULT_OUTPUT = "stylized.png";
+
+    public StyleTransferConfig {
+        Checks.nonBlank(backbone, "$.backbone");
+        Checks.required(content, "$.content");
+        Checks.required(style, "$.style");
+        Checks.required(size, "$.size");
+        Checks.atLeast(steps, 1, "$.steps");
+        Checks.required(init, "$.init");
+        Checks.required(optimizer, "$.optimizer");
+        Checks.required(device, "$.device");
+        Checks.atLeast(threads, 0, "$.threads");
+        Checks.nonBlank(output, "$.output");
+    }
+
+    /**
+     * A run with the tutorial's settings for the given images and layers: everything but what a file must state.
+     */
+    public static StyleTransferConfig defaults(ContentSpec content, StyleSpec style) {
+        return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
+                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT);
+    }
+
+    public StyleTransferConfig withContentImage(String image) {
+        ContentSpec c = JsonPaths.within("content", () -> content.withImage(image));
+        return new StyleTransferConfig(backbone, c, style, size, steps, init, seed, optimizer, device, threads, output);
+    }
+
+    public StyleTransferConfig withStyleImages(List<String> images) {
+        StyleSpec s = JsonPaths.within("style", () -> style.withImages(images));
+        return new StyleTransferConfig(backbone, content, s, size, steps, init, seed, optimizer, device, threads,
+                output);
+    }
+
+    public StyleTransferConfig withOutput(String newOutput) {
+        return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device, threads,
+                newOutput);
+    }
+
+    /** The same working size on every device. */
+    public StyleTransferConfig withSize(int newSize) {
+        ImageSize s = JsonPaths.within("size", () -> ImageSize.uniform(newSize));
+        return new StyleTransferConfig(backbone, content, style, s, steps, init, seed, optimizer, device, threads,
+                output);
+    }
+
+    public StyleTransferConfig withSteps(int newSteps) {
+        return new StyleTransferConfig(backbone, content, style, size, newSteps, init, seed, optimizer, device,
+                threads, output);
+    }
+
+    public StyleTransferConfig withBackbone(String newBackbone) {
+        return new StyleTransferConfig(newBackbone, content, style, size, steps, init, seed, optimizer, device,
+                threads, output);
+    }
+
+    public StyleTransferConfig withDevice(DeviceSpec newDevice) {
+        return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer,
+                Objects.requireNonNull(newDevice, "newDevice"), threads, output);
+    }
+
+    public StyleTransferConfig withThreads(int newThreads) {
+        return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
+                newThreads, output);
+    }
+
+    public StyleTransferConfig withSeed(long newSeed) {
+        return new StyleTransferConfig(backbone, content, style, size, steps, init, newSeed, optimizer, device,
+                threads, output);
+    }
+
+    /** The working image size on this run's device. */
+    public int imageSize() {
+        return size.forDevice(device);
+    }
+
+    @JsonCreator
+    static StyleTransferConfig fromJson(
+            @JsonProperty("backbone") String backbone,
+            @JsonProperty("content") ContentSpec content,
+            @JsonProperty("style") StyleSpec style,
+            @JsonProperty("size") ImageSize size,
+            @JsonProperty("steps") Integer steps,
+            @JsonProperty("init") InitImage init,
+            @JsonProperty("seed") Long seed,
+            @JsonProperty("optimizer") OptimizerSpec optimizer,
+            @JsonProperty("device") DeviceSpec device,
+            @JsonProperty("threads") Integer threads,
+            @JsonProperty("output") String output) {
+        return new StyleTransferConfig(
+                backbone != null ? backbone : DEFAULT_BACKBONE,
+                content,
+                style,
+                size != null ? size : ImageSize.DEFAULT,
+                steps != null ? steps : DEFAULT_STEPS,
+                init != null ? init : DEFAULT_INIT,
+                seed != null ? seed : DEFAULT_SEED,
+                optimizer != null ? optimizer : OptimizerSpec.DEFAULT,
+                device != null ? device : DEFAULT_DEVICE,
+                threads != null ? threads : DEFAULT_THREADS,
+                output != null ? output : DEFAULT_OUTPUT);
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.neuralstyle4j.engine;
+
+import io.github.neuralstyle4j.losses.FeatureLoss;
+import io.github.neuralstyle4j.optim.DifferentiableFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+
+/**
+ * The seed's closure as a function of the image: one forward pass, the style and content losses and their
+ * gradients at the taps (ND4J), one gradient pass for dL/dx. Clamping is the optimiser's business.
+ */
+public final class StyleTransferObjective implements DifferentiableFunction {
+
+    /** One loss on one tap; {@code weight} already includes the style or content weight. */
+    public record Term(String tap, FeatureLoss loss, double weight) {
+    }
+
+    private final TapSessions sessions;
+    private final List<Term> styleTerms;
+    private final List<Term> contentTerms;
+    private final EvaluationListener listener;
+    private int evaluations;
+    private final PhaseTimes times = new PhaseTimes();
+
+    public StyleTransferObjective(TapSessions sessions, List<Term> styleTerms, List<Term> contentTerms,
+                                  EvaluationListener listener) {
+        this.sessions = sessions;
+        this.styleTerms = List.copyOf(styleTerms);
+        this.contentTerms = List.copyOf(contentTerms);
+        this.listener = listener;
+    }
+
+    @Override
+    public double valueAndGradient(INDArray x, INDArray gradient) {
+        double style;
+        double content;
+        long t0 = System.nanoTime();
+        try (TapSessions.ForwardPass pass = sessions.forward(x)) {
+            long t1 = System.nanoTime();
+            for (String tap : sessions.graphs().taps()) {
+                sessions.featureGradient(tap).assign(0);
+            }
+            style = accumulate(styleTerms);
+            content = accumulate(contentTerms);
+            long t2 = System.nanoTime();
+            sessions.backward(pass, gradient);
+            times.add(t1 - t0, t2 - t1, System.nanoTime() - t2);
+        }
+        evaluations++;
+        if (!Double.isFinite(style + content)) {
+            throw new NonFiniteLossException(evaluations, "the loss");
+        }
+        listener.onEvaluation(new Evaluation(evaluations, style, content));
+        return style + content;
+    }
+
+    private double accumulate(List<Term> terms) {
+        double sum = 0;
+        for (Term t : terms) {
+            sum += t.loss().accumulate(sessions.features(t.tap()), sessions.featureGradient(t.tap()), t.weight());
+        }
+        return sum;
+    }
+
+    public int evaluations() {
+        return evaluations;
+    }
+
+    /** Where the evaluations' time went. */
+    public PhaseTimes times() {
+        return times;
+    }
+}

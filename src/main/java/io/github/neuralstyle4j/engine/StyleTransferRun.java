@@ -1,0 +1,146 @@
+package io.github.neuralstyle4j.engine;
+
+import io.github.neuralstyle4j.backbone.Backbone;
+import io.github.neuralstyle4j.config.ConfigLoader;
+import io.github.neuralstyle4j.config.OptimizerSpec;
+import io.github.neuralstyle4j.config.StyleTransferConfig;
+import io.github.neuralstyle4j.image.ImageLoading;
+import io.github.neuralstyle4j.image.Resize;
+import io.github.neuralstyle4j.image.RgbImage;
+import io.github.neuralstyle4j.losses.ContentLoss;
+import io.github.neuralstyle4j.losses.GramMatrix;
+import io.github.neuralstyle4j.losses.StyleLoss;
+import io.github.neuralstyle4j.optim.ClampEachEvaluation;
+import io.github.neuralstyle4j.optim.EvaluationTarget;
+import io.github.neuralstyle4j.optim.InitialPoint;
+import io.github.neuralstyle4j.optim.LbfgsOptimizer;
+import io.github.neuralstyle4j.optim.LbfgsSettings;
+import io.github.neuralstyle4j.optim.LineSearch;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One style transfer as the seed runs it: load and resize the images, compute the targets (content features,
+ * style Grams) once, start from the content image and run L-BFGS with clamping to [0,1].
+ */
+public final class StyleTransferRun {
+
+    /** What a run produced; {@code seconds} covers the optimisation only. */
+    public record Outcome(RgbImage image, List<Evaluation> losses, double seconds, PhaseTimes times, int width,
+                          int height, String device, String backbone) {
+
+        public int evaluations() {
+            return losses.size();
+        }
+
+        public Evaluation last() {
+            return losses.get(losses.size() - 1);
+        }
+    }
+
+    private StyleTransferRun() {
+    }
+
+    public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
+                              EvaluationListener listener) {
+        ConfigLoader.checkLayers(config, backbone.layerNames(), source);
+        ExecutionOptions options = new ExecutionOptions(config.device().isCuda(), config.device().index(),
+                config.threads());
+        if (options.threads() > 0) {
+            Nd4j.getEnvironment().setMaxMasterThreads(options.threads());
+            Nd4j.getEnvironment().setMaxThreads(options.threads());
+        }
+        OrtRuntime runtime = new OrtRuntime(options);
+
+        RgbImage content = Resize.shorterSideTo(ImageLoading.load(config.content().image()), config.imageSize());
+        int w = content.width();
+        int h = content.height();
+        List<RgbImage> styles = config.style().images().stream()
+                .map(path -> Resize.to(ImageLoading.load(path), w, h)).toList();
+
+        Map<String, Double> contentLayers = config.content().layers();
+        Map<String, Double> styleLayers = config.style().layers();
+        LinkedHashSet<String> taps = new LinkedHashSet<>();
+        contentLayers.keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
+        styleLayers.keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
+
+        List<Evaluation> losses = new ArrayList<>();
+        try (TapSessions sessions = TapSessions.open(runtime, backbone.graph(), List.copyOf(taps), h, w);
+             INDArray x = toArray(content)) {
+            List<StyleTransferObjective.Term> contentTerms = new ArrayList<>();
+            try (TapSessions.ForwardPass ignored = sessions.forward(x)) {
+                contentLayers.forEach((layer, weight) -> {
+                    String tap = backbone.tensorFor(layer);
+                    contentTerms.add(new StyleTransferObjective.Term(tap, new ContentLoss(sessions.features(tap)),
+                            config.content().weight() * weight));
+                });
+            }
+            List<StyleTransferObjective.Term> styleTerms = styleTerms(config, backbone, sessions, styles);
+
+            StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
+                    e -> {
+                        losses.add(e);
+                        listener.onEvaluation(e);
+                    });
+            long start = System.nanoTime();
+            INDArray result;
+            try (LbfgsOptimizer optimizer = new LbfgsOptimizer()) {
+                optimizer.optimize(new InitialPoint(x), objective, lbfgsSettings(config.optimizer()),
+                        new EvaluationTarget(config.steps()), new ClampEachEvaluation(0, 1));
+                result = optimizer.getPoint().dup();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            RgbImage image = RgbImage.of(w, h, result.data().asFloat());
+            result.close();
+            return new Outcome(image, List.copyOf(losses), seconds, objective.times(), w, h, options.deviceName(),
+                    backbone.manifest().name());
+        }
+    }
+
+    /** Style targets: the Gram matrix of each style layer, averaged over the style images. */
+    private static List<StyleTransferObjective.Term> styleTerms(StyleTransferConfig config, Backbone backbone,
+                                                                TapSessions sessions, List<RgbImage> styles) {
+        Map<String, Double> styleLayers = config.style().layers();
+        List<INDArray> grams = new ArrayList<>();
+        for (int i = 0; i < styles.size(); i++) {
+            try (INDArray s = toArray(styles.get(i)); TapSessions.ForwardPass ignored = sessions.forward(s)) {
+                int k = 0;
+                for (String layer : styleLayers.keySet()) {
+                    INDArray g = GramMatrix.of(sessions.features(backbone.tensorFor(layer)));
+                    if (i == 0) {
+                        grams.add(g);
+                    } else {
+                        grams.get(k).addi(g);
+                        g.close();
+                    }
+                    k++;
+                }
+            }
+        }
+        List<StyleTransferObjective.Term> terms = new ArrayList<>();
+        int k = 0;
+        for (Map.Entry<String, Double> e : styleLayers.entrySet()) {
+            INDArray target = grams.get(k++).divi(styles.size());
+            terms.add(new StyleTransferObjective.Term(backbone.tensorFor(e.getKey()), new StyleLoss(target),
+                    config.style().weight() * e.getValue()));
+            target.close();
+        }
+        return terms;
+    }
+
+    static LbfgsSettings lbfgsSettings(OptimizerSpec spec) {
+        return new LbfgsSettings(spec.learningRate(), spec.maxIter(), spec.maxEval(), spec.toleranceGrad(),
+                spec.toleranceChange(), spec.historySize(),
+                spec.lineSearch() == OptimizerSpec.LineSearch.STRONG_WOLFE ? LineSearch.STRONG_WOLFE : LineSearch.NONE);
+    }
+
+    static INDArray toArray(RgbImage image) {
+        return Nd4j.create(image.planar(), new long[] {1, 3, image.height(), image.width()}, DataType.FLOAT);
+    }
+}

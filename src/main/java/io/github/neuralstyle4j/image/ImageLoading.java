@@ -1,0 +1,131 @@
+package io.github.neuralstyle4j.image;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Loads images from files (PNG, JPEG and anything else ImageIO decodes) or from {@link BuiltinImages},
+ * as PIL's {@code Image.open(path).convert('RGB')} followed by torchvision's {@code ToTensor} would:
+ * 8-bit RGB, alpha ignored, each byte divided by 255.
+ *
+ * <p>Like PIL, this applies no colour profile and no EXIF orientation.
+ */
+public final class ImageLoading {
+
+    /** The default limit on decoded pixels: 100 megapixels, about 1.2 GB as float RGB. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    private ImageLoading() {}
+
+    /** {@link #load(String, long)} with {@link #DEFAULT_MAX_PIXELS}. */
+    public static RgbImage load(String pathOrBuiltin) {
+        return load(pathOrBuiltin, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Loads a file path or a builtin name such as {@code builtin:landscape} at its native resolution.
+     *
+     * @param maxPixels images whose declared width·height exceeds this are refused before decoding
+     * @throws ImageException if the image is missing, unreadable, not an image or too large
+     */
+    public static RgbImage load(String pathOrBuiltin, long maxPixels) {
+        return load8(pathOrBuiltin, maxPixels).toRgbImage();
+    }
+
+    /** {@link #read(Path, long)} with {@link #DEFAULT_MAX_PIXELS}. */
+    public static RgbImage read(Path file) {
+        return read(file, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Reads an image file at its native resolution.
+     *
+     * @param maxPixels images whose header declares more pixels than this are refused before decoding
+     * @throws ImageException if the file is missing, a directory, unreadable, not an image or too large
+     */
+    public static RgbImage read(Path file, long maxPixels) {
+        return read8(file, maxPixels).toRgbImage();
+    }
+
+    static Rgb8Image load8(String pathOrBuiltin, long maxPixels) {
+        if (pathOrBuiltin == null || pathOrBuiltin.isBlank()) {
+            throw new ImageException("No image given: expected a file path or one of " + BuiltinImages.names());
+        }
+        if (BuiltinImages.isBuiltin(pathOrBuiltin)) {
+            BufferedImage image = BuiltinImages.render(pathOrBuiltin);
+            checkPixelLimit(pathOrBuiltin, image.getWidth(), image.getHeight(), maxPixels);
+            return RasterConversion.toRgb8(image);
+        }
+        Path file;
+        try {
+            file = Path.of(pathOrBuiltin);
+        } catch (InvalidPathException e) {
+            throw new ImageException("Invalid image path '" + pathOrBuiltin + "': " + e.getReason(), e);
+        }
+        return read8(file, maxPixels);
+    }
+
+    static Rgb8Image read8(Path file, long maxPixels) {
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+        }
+        checkIsReadableFile(file);
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            if (input == null) {
+                throw new ImageException("Cannot open image file " + file);
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new ImageException("Not an image in a supported format (PNG, JPEG, BMP, GIF, ...): " + file);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                // The header alone gives the size, so a huge image is refused before any pixel is decoded.
+                checkPixelLimit(file.toString(), reader.getWidth(0), reader.getHeight(0), maxPixels);
+                return RasterConversion.toRgb8(reader.read(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Decoders throw IIOException for bad data, but also unchecked exceptions for some corrupt files.
+            throw new ImageException("Cannot decode image " + file + ": " + oneLine(e), e);
+        }
+    }
+
+    private static void checkIsReadableFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ImageException("Expected an image file but found a directory: " + file);
+        }
+        if (!Files.exists(file)) {
+            throw new ImageException("Image file not found: " + file);
+        }
+        if (!Files.isReadable(file)) {
+            throw new ImageException("Image file is not readable (check permissions): " + file);
+        }
+    }
+
+    private static void checkPixelLimit(String name, int width, int height, long maxPixels) {
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new ImageException(String.format(Locale.ROOT,
+                    "Image %s is %dx%d = %,d pixels, more than the limit of %,d pixels", name, width, height,
+                    pixels, maxPixels));
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").strip();
+    }
+}

@@ -1,0 +1,144 @@
+package io.github.neuralstyle4j.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+
+/**
+ * Converts between {@link BufferedImage} and {@link Rgb8Image} the way PIL's {@code convert('RGB')} does:
+ * raw sample values, no colour management.
+ *
+ * <p>We read raster samples instead of calling {@link BufferedImage#getRGB}, because {@code getRGB} colour
+ * converts: a grey PNG decodes with a linear-grey colour space, and {@code getRGB} would turn grey 128 into
+ * 186. PIL (and so the PyTorch tutorial) copies grey values into R, G and B unchanged, ignores alpha,
+ * looks palette entries up directly, and keeps the high byte of 16-bit samples.
+ */
+final class RasterConversion {
+
+    private RasterConversion() {}
+
+    static Rgb8Image toRgb8(BufferedImage image) {
+        ColorModel model = image.getColorModel();
+        if (model instanceof IndexColorModel palette) {
+            return fromPalette(image.getRaster(), palette);
+        }
+        if (hasPlainSamples(model, image.getRaster())) {
+            return fromSamples(image.getRaster(), model.getNumColorComponents());
+        }
+        return fromArgb(image);
+    }
+
+    /** An opaque 8-bit sRGB image, the form ImageIO's PNG and JPEG writers handle best. */
+    static BufferedImage toBufferedImage(Rgb8Image image) {
+        int w = image.width;
+        int h = image.height;
+        int plane = image.planeSize();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        WritableRaster raster = out.getRaster();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                row[x] = (image.chw[i] & 0xFF) << 16 | (image.chw[plane + i] & 0xFF) << 8
+                        | (image.chw[2 * plane + i] & 0xFF);
+            }
+            raster.setDataElements(0, y, w, 1, row);
+        }
+        return out;
+    }
+
+    /** Grey or RGB integer samples we can copy directly (alpha, if any, is the last band and is skipped). */
+    private static boolean hasPlainSamples(ColorModel model, Raster raster) {
+        int type = model.getColorSpace().getType();
+        boolean greyOrRgb = (type == ColorSpace.TYPE_GRAY && model.getNumColorComponents() == 1)
+                || (type == ColorSpace.TYPE_RGB && model.getNumColorComponents() == 3);
+        int transfer = raster.getTransferType();
+        boolean integral = transfer == DataBuffer.TYPE_BYTE || transfer == DataBuffer.TYPE_USHORT
+                || transfer == DataBuffer.TYPE_INT;
+        return greyOrRgb && integral && !model.isAlphaPremultiplied();
+    }
+
+    private static Rgb8Image fromSamples(Raster raster, int colourBands) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        Rgb8Image out = Rgb8Image.blank(w, h);
+        int[] row = new int[w];
+        for (int channel = 0; channel < RgbImage.CHANNELS; channel++) {
+            int band = colourBands == 1 ? 0 : channel; // grey fills all three channels
+            int bits = raster.getSampleModel().getSampleSize(band);
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, band, row);
+                int offset = (channel * h + y) * w;
+                for (int x = 0; x < w; x++) {
+                    out.chw[offset + x] = (byte) to8Bits(row[x], bits);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Rescales a sample of the given bit depth to 8 bits. Deeper samples keep their high byte, as PIL does
+     * for 16-bit PNGs; shallower ones (1, 2, 4-bit grey, 5/6-bit packed) are stretched to 0..255.
+     */
+    static int to8Bits(int sample, int bits) {
+        if (bits == 8) {
+            return sample;
+        }
+        if (bits > 8) {
+            return sample >>> (bits - 8);
+        }
+        int max = (1 << bits) - 1;
+        return (sample * 255 + max / 2) / max;
+    }
+
+    private static Rgb8Image fromPalette(Raster raster, IndexColorModel palette) {
+        int size = palette.getMapSize();
+        byte[][] entries = new byte[3][size];
+        palette.getReds(entries[0]);
+        palette.getGreens(entries[1]);
+        palette.getBlues(entries[2]);
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int plane = w * h;
+        Rgb8Image out = Rgb8Image.blank(w, h);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            raster.getSamples(0, y, w, 1, 0, row);
+            for (int x = 0; x < w; x++) {
+                int index = row[x];
+                if (index >= size) {
+                    continue; // a corrupt index past the palette reads as black
+                }
+                int i = y * w + x;
+                out.chw[i] = entries[0][index];
+                out.chw[plane + i] = entries[1][index];
+                out.chw[2 * plane + i] = entries[2][index];
+            }
+        }
+        return out;
+    }
+
+    /** Fallback for exotic colour models (CMYK, float, premultiplied): let Java2D convert to sRGB. */
+    private static Rgb8Image fromArgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int plane = w * h;
+        Rgb8Image out = Rgb8Image.blank(w, h);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                out.chw[i] = (byte) (row[x] >> 16);
+                out.chw[plane + i] = (byte) (row[x] >> 8);
+                out.chw[2 * plane + i] = (byte) row[x];
+            }
+        }
+        return out;
+    }
+}
