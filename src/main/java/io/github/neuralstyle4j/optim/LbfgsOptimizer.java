@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * L-BFGS (Nocedal 1980; Liu &amp; Nocedal 1989) exactly as torch.optim.LBFGS (PyTorch 1.13) runs it,
+ * L-BFGS (Nocedal 1980; Liu &amp; Nocedal 1989) as torch.optim.LBFGS (PyTorch 1.13) runs it, statement for statement,
  * driven the way the PyTorch neural-style tutorial drives it, in the shape of Commons Math's optimisers.
  *
  * <p>{@link #optimize(OptimizationData...)} accepts:
@@ -41,14 +41,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Vectors are float32 ND4J arrays off the Java heap and the algebra is level-1 BLAS. Memory is about
  * {@link #estimateMemoryBytes(long, int)}: 2·m·n·4 bytes of history plus a few n-vectors, ≈ 0.66 GB for a
  * 3×512×512 image with m = 100. It is released when {@code optimize} returns; only the final point is kept
- * (for {@link #getPoint()}) until the next call or {@link #close()}.
+ * (for {@link #getPoint()}) until the next call or {@link #close()}; for large problems prefer it to the
+ * result's {@code double[]} copy.
  *
  * <p>Not thread-safe.
  */
 public final class LbfgsOptimizer extends BaseMultivariateOptimizer<PointValuePair> implements AutoCloseable {
 
-    /** n-vectors besides the history: gradient, previous gradient, direction, spare s and y, and the
-     *  strong-Wolfe search's trial point and three gradients. */
+    /** n-vectors besides the history: the point, gradient, previous gradient, direction, the spare s and y,
+     *  and the strong-Wolfe search's trial point and three gradients. */
     private static final int WORKING_VECTORS = 10;
 
     private DifferentiableFunction function;

@@ -1,7 +1,6 @@
 package io.github.neuralstyle4j.optim;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
 import org.nd4j.linalg.factory.BlasWrapper;
@@ -13,11 +12,12 @@ final class Vectors {
     private Vectors() {
     }
 
-    /** A new off-heap float32 vector, detached from any workspace the caller may have open. */
+    /**
+     * A new zeroed off-heap float32 vector, detached from any workspace the caller may have open (a
+     * workspace would reclaim it when its scope closes, while L-BFGS keeps it across steps).
+     */
     static INDArray allocate(long length) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return Nd4j.create(DataType.FLOAT, length);
-        }
+        return Nd4j.createUninitializedDetached(DataType.FLOAT, length).assign(0);
     }
 
     /** Frees the off-heap memory now rather than when the garbage collector gets round to it. */

@@ -1,0 +1,68 @@
+package io.github.neuralstyle4j.optim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** One JSON trace written by tools/reference/lbfgs_trace.py: a torch run in float32 and the same run in float64. */
+record TorchTrace(String problem, LineSearch lineSearch, boolean clamp, int numSteps, Run float32, Run float64) {
+
+    /** Losses at every evaluation, evaluations per step() call, and the final (clamped) point. */
+    record Run(double[] losses, int[] evaluationsPerStep, double[] finalX) {
+        static Run of(JsonNode node) {
+            return new Run(doubles(node.get("losses")), ints(node.get("evaluations_per_step")),
+                    doubles(node.get("final_x")));
+        }
+    }
+
+    static TorchTrace load(String resource) {
+        try (InputStream in = TorchTrace.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("missing test resource " + resource);
+            }
+            JsonNode root = new ObjectMapper().readTree(in);
+            LineSearch lineSearch = "strong_wolfe".equals(root.get("line_search").asText())
+                    ? LineSearch.STRONG_WOLFE : LineSearch.NONE;
+            return new TorchTrace(root.get("problem").asText(), lineSearch, root.get("clamp").asBoolean(),
+                    root.get("num_steps").asInt(),
+                    Run.of(root), Run.of(root.get("float64")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * How many leading evaluations torch reproduces under a change of rounding: the first index where the
+     * float32 and float64 losses differ by more than {@code relative} (or the shorter length).
+     */
+    int reproducibleEvaluations(double relative) {
+        int n = Math.min(float32.losses.length, float64.losses.length);
+        for (int i = 0; i < n; i++) {
+            double a = float32.losses[i];
+            double b = float64.losses[i];
+            if (Math.abs(a - b) > relative * Math.abs(b)) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
+    }
+
+    private static int[] ints(JsonNode array) {
+        int[] values = new int[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asInt();
+        }
+        return values;
+    }
+}

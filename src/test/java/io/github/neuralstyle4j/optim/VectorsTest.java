@@ -1,0 +1,41 @@
+package io.github.neuralstyle4j.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class VectorsTest {
+
+    private final INDArray x = Nd4j.createFromArray(1f, -4f, 2.5f);
+    private final INDArray y = Nd4j.createFromArray(0.5f, 0.25f, -2f);
+
+    @Test
+    void reductions() {
+        assertEquals(0.5 - 1 - 5, Vectors.dot(x, y), 0.0);
+        assertEquals(4.0, Vectors.maxAbs(x), 0.0); // the largest magnitude is negative: abs of it
+        assertEquals(2.0, Vectors.maxAbs(y), 0.0);
+        assertEquals(7.5, Vectors.sumAbs(x), 0.0);
+    }
+
+    @Test
+    void inPlaceUpdates() {
+        Vectors.axpy(2.0, x, y);
+        assertArrayEquals(new double[] {2.5, -7.75, 3}, y.toDoubleVector(), 0.0);
+        Vectors.scale(-0.5, x);
+        assertArrayEquals(new double[] {-0.5, 2, -1.25}, x.toDoubleVector(), 0.0);
+        Vectors.clamp(x, -1, 1);
+        assertArrayEquals(new double[] {-0.5, 1, -1}, x.toDoubleVector(), 0.0);
+    }
+
+    @Test
+    void allocatesFlatFloat32() {
+        INDArray v = Vectors.allocate(5);
+        assertEquals(DataType.FLOAT, v.dataType());
+        assertArrayEquals(new long[] {5}, v.shape());
+        Vectors.release(v);
+    }
+}
