@@ -60,7 +60,8 @@ public final class VggBackboneGenerator {
         try {
             Path parent = directory.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempDirectory(parent, "." + directory.getFileName() + ".");
+            // not createTempDirectory: that makes an owner-only folder, and this one is renamed into place
+            Path tmp = Files.createDirectory(parent.resolve("." + directory.getFileName() + "." + java.util.UUID.randomUUID()));
             Files.write(tmp.resolve("features.onnx"), bytes);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(tmp.resolve(Backbone.MANIFEST).toFile(), manifest);

@@ -6,8 +6,8 @@ import io.github.neuralstyle4j.engine.EvaluationListener;
 import java.io.PrintWriter;
 
 /**
- * Prints the seed's loss lines every 50 evaluations, and on a terminal a one-line progress bar with the
- * evaluation count, the time per evaluation and the time left.
+ * Prints the seed's loss lines every 50 evaluations, and the progress (evaluation count, time per evaluation,
+ * time left) on stderr: as a live bar on a terminal, as a plain line every 50 evaluations otherwise (logs, CI).
  */
 final class Progress implements EvaluationListener {
 
@@ -33,18 +33,22 @@ final class Progress implements EvaluationListener {
         if (quiet) {
             return;
         }
+        double perEval = (System.nanoTime() - start) / 1e9 / e.number();
+        int total = Math.max(expected, e.number());
+        String status = String.format("%d/%d evaluations  %.3f s/eval  %s left", e.number(), total, perEval,
+                duration(perEval * (total - e.number())));
         if (e.number() % SEED_PRINT_EVERY == 0) {
             clearBar();
             out.printf("run [%d]:%nStyle Loss : %f Content Loss: %f%n%n", e.number(), e.style(), e.content());
             out.flush();
+            if (!bar) {
+                err.println("[" + status + "]");
+                err.flush();
+            }
         }
         if (bar) {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double perEval = seconds / e.number();
-            int total = Math.max(expected, e.number());
             int filled = (int) (30L * e.number() / total);
-            err.printf("\r[%s%s] %d/%d evaluations  %.3f s/eval  %s left ", "#".repeat(filled),
-                    ".".repeat(30 - filled), e.number(), total, perEval, duration(perEval * (total - e.number())));
+            err.printf("\r[%s%s] %s ", "#".repeat(filled), ".".repeat(30 - filled), status);
             err.flush();
             barShown = true;
         }

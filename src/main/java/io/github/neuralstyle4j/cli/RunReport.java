@@ -13,11 +13,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** The {@code --report} JSON: timings, sizes, device and every evaluation's losses (weighted as the seed prints). */
+/**
+ * The {@code --report} JSON: timings, sizes, device and every evaluation's losses (weighted as the seed prints).
+ * {@code final} holds the losses of the written image, and {@code image_from} says which point that is: the
+ * optimiser's last step (the seed's output) or the best evaluation when that last step made things worse.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record RunReport(int evaluations, double seconds, double secondsPerEvaluation, int width, int height, String device,
                  String backbone, @com.fasterxml.jackson.annotation.JsonProperty("final") Losses finalLosses,
-                 List<Losses> losses) {
+                 String imageFrom, List<Losses> losses) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Losses(Integer evaluation, double style, double content, double total) {
@@ -28,7 +32,8 @@ record RunReport(int evaluations, double seconds, double secondsPerEvaluation, i
 
     static RunReport of(StyleTransferRun.Outcome o) {
         return new RunReport(o.evaluations(), o.seconds(), o.seconds() / o.evaluations(), o.width(), o.height(),
-                o.device(), o.backbone(), Losses.of(o.last(), false),
+                o.device(), o.backbone(), Losses.of(o.result(), false),
+                o.fromBest() ? "evaluation " + o.result().number() : "last step",
                 o.losses().stream().map(e -> Losses.of(e, true)).toList());
     }
 
@@ -36,7 +41,7 @@ record RunReport(int evaluations, double seconds, double secondsPerEvaluation, i
     static void write(StyleTransferRun.Outcome outcome, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".report", ".json");
+        Path tmp = io.github.neuralstyle4j.image.AtomicFiles.temporarySibling(file);
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)

@@ -88,9 +88,13 @@ final class StylizeCommand implements Callable<Integer> {
             RunReport.write(outcome, report);
         }
         if (!quiet) {
+            if (outcome.fromBest()) {
+                out.printf("the last L-BFGS step raised the loss (an unevaluated step, as in the seed); writing the"
+                        + " best evaluated image instead (evaluation %d)%n", outcome.result().number());
+            }
             out.printf("wrote %s (%d×%d) after %d evaluations in %.1f s (%.3f s/evaluation); style %.6f, content %.6f%n",
                     outputFile, outcome.width(), outcome.height(), outcome.evaluations(), outcome.seconds(),
-                    outcome.seconds() / outcome.evaluations(), outcome.last().style(), outcome.last().content());
+                    outcome.seconds() / outcome.evaluations(), outcome.result().style(), outcome.result().content());
             var t = outcome.times();
             out.printf("time: forward %.1f s, losses %.1f s, gradient %.1f s, optimiser %.1f s%n", t.forwardSeconds(),
                     t.lossSeconds(), t.backwardSeconds(),

@@ -29,6 +29,16 @@ public final class NativeTensors {
         }
     }
 
+    /** Sets every element to 0 with a memset: ND4J's assign(0) runs on an OpenMP pool that contends with BLAS. */
+    public static void zero(INDArray array) {
+        if (array.isView() || array.data().length() != array.length()) {
+            array.assign(0);
+            return;
+        }
+        org.bytedeco.javacpp.Pointer p = array.data().pointer();
+        org.bytedeco.javacpp.Pointer.memset(p, 0, array.length() * array.dataType().width());
+    }
+
     /** True when ORT can use the array's memory as it is. */
     public static boolean isShareable(INDArray array) {
         return array.dataType() == DataType.FLOAT && !array.isView() && array.offset() == 0

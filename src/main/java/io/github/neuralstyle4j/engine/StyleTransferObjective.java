@@ -3,6 +3,7 @@ package io.github.neuralstyle4j.engine;
 import io.github.neuralstyle4j.losses.FeatureLoss;
 import io.github.neuralstyle4j.optim.DifferentiableFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
@@ -22,6 +23,8 @@ public final class StyleTransferObjective implements DifferentiableFunction {
     private final EvaluationListener listener;
     private int evaluations;
     private final PhaseTimes times = new PhaseTimes();
+    private INDArray best;
+    private Evaluation bestEvaluation;
 
     public StyleTransferObjective(TapSessions sessions, List<Term> styleTerms, List<Term> contentTerms,
                                   EvaluationListener listener) {
@@ -39,7 +42,7 @@ public final class StyleTransferObjective implements DifferentiableFunction {
         try (TapSessions.ForwardPass pass = sessions.forward(x)) {
             long t1 = System.nanoTime();
             for (String tap : sessions.graphs().taps()) {
-                sessions.featureGradient(tap).assign(0);
+                NativeTensors.zero(sessions.featureGradient(tap));
             }
             style = accumulate(styleTerms);
             content = accumulate(contentTerms);
@@ -51,8 +54,39 @@ public final class StyleTransferObjective implements DifferentiableFunction {
         if (!Double.isFinite(style + content)) {
             throw new NonFiniteLossException(evaluations, "the loss");
         }
-        listener.onEvaluation(new Evaluation(evaluations, style, content));
+        Evaluation e = new Evaluation(evaluations, style, content);
+        if (bestEvaluation == null || e.total() < bestEvaluation.total()) {
+            keepAsBest(x, e);
+        }
+        listener.onEvaluation(e);
         return style + content;
+    }
+
+    /** The losses at x without a gradient pass, and without counting as an evaluation of the optimisation. */
+    public Evaluation score(INDArray x) {
+        try (TapSessions.ForwardPass ignored = sessions.forward(x)) {
+            return new Evaluation(evaluations, accumulate(styleTerms), accumulate(contentTerms));
+        }
+    }
+
+    /** The evaluated point with the lowest loss so far (a copy), or null before the first evaluation. */
+    public INDArray bestPoint() {
+        return best;
+    }
+
+    public Evaluation bestEvaluation() {
+        return bestEvaluation;
+    }
+
+    private void keepAsBest(INDArray x, Evaluation e) {
+        INDArray flat = x.reshape(x.length());
+        if (best == null) {
+            best = flat.dup();
+        } else {
+            // a BLAS copy: ND4J's assign runs on an OpenMP pool that contends with BLAS (see losses.Level1)
+            Nd4j.getBlasWrapper().copy(flat, best);
+        }
+        bestEvaluation = e;
     }
 
     private double accumulate(List<Term> terms) {

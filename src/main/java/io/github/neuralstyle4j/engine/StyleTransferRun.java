@@ -31,9 +31,14 @@ import java.util.Map;
  */
 public final class StyleTransferRun {
 
-    /** What a run produced; {@code seconds} covers the optimisation only. */
-    public record Outcome(RgbImage image, List<Evaluation> losses, double seconds, PhaseTimes times, int width,
-                          int height, String device, String backbone) {
+    /**
+     * What a run produced; {@code seconds} covers the optimisation only.
+     *
+     * @param result     the losses of {@code image}
+     * @param fromBest   true when {@code image} is the best evaluated point rather than the optimiser's last one
+     */
+    public record Outcome(RgbImage image, Evaluation result, boolean fromBest, List<Evaluation> losses,
+                          double seconds, PhaseTimes times, int width, int height, String device, String backbone) {
 
         public int evaluations() {
             return losses.size();
@@ -89,17 +94,25 @@ public final class StyleTransferRun {
                         listener.onEvaluation(e);
                     });
             long start = System.nanoTime();
-            INDArray result;
+            INDArray last;
             try (LbfgsOptimizer optimizer = new LbfgsOptimizer()) {
                 optimizer.optimize(new InitialPoint(x), objective, lbfgsSettings(config.optimizer()),
                         new EvaluationTarget(config.steps()), new ClampEachEvaluation(0, 1));
-                result = optimizer.getPoint().dup();
+                last = optimizer.getPoint().dup();
             }
+            // The seed's image is the point after the last L-BFGS step, which its loop never evaluates; without a
+            // line search that step can jump far uphill (PyTorch does the same). Score it once and fall back to
+            // the best evaluated image if it is worse, so the written image is never one the run did not earn.
+            Evaluation lastScore = objective.score(last);
+            boolean fromBest = lastScore.total() > objective.bestEvaluation().total();
+            INDArray chosen = fromBest ? objective.bestPoint() : last;
+            Evaluation result = fromBest ? objective.bestEvaluation() : lastScore;
             double seconds = (System.nanoTime() - start) / 1e9;
-            RgbImage image = RgbImage.of(w, h, result.data().asFloat());
-            result.close();
-            return new Outcome(image, List.copyOf(losses), seconds, objective.times(), w, h, options.deviceName(),
-                    backbone.manifest().name());
+            RgbImage image = RgbImage.of(w, h, chosen.data().asFloat());
+            last.close();
+            objective.bestPoint().close();
+            return new Outcome(image, result, fromBest, List.copyOf(losses), seconds, objective.times(), w, h,
+                    options.deviceName(), backbone.manifest().name());
         }
     }
 

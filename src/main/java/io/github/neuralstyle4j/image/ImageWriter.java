@@ -72,7 +72,7 @@ public final class ImageWriter {
         Path temporary = null;
         try {
             Files.createDirectories(target.getParent());
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            temporary = AtomicFiles.temporarySibling(target);
             encode(pixels, format, temporary);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temporary = null;

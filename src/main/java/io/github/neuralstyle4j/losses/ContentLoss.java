@@ -17,11 +17,12 @@ public final class ContentLoss implements FeatureLoss {
     @Override
     public double accumulate(INDArray features, INDArray gradient, double weight) {
         double count = features.length();
-        INDArray diff = scratch.assign(features).subi(target);
-        double norm = diff.norm2Number().doubleValue();
-        double loss = norm * norm / count;
+        INDArray diff = scratch;
+        Level1.copy(features, diff);
+        Level1.axpy(-1.0, target, diff);
+        double loss = Level1.dot(diff, diff) / count;
         if (weight != 0) {
-            gradient.addi(diff.muli(2.0 * weight / count));
+            Level1.axpy(2.0 * weight / count, diff, gradient);
         }
         return weight * loss;
     }

@@ -27,9 +27,9 @@ public final class StyleLoss implements FeatureLoss {
         long c = features.rows();
         double n = (double) c * features.columns();
         GramMatrix.into(features, scratch);
-        INDArray diff = scratch.subi(target);
-        double sumSq = diff.norm2Number().doubleValue();
-        double loss = sumSq * sumSq / ((double) c * c);
+        INDArray diff = scratch;
+        Level1.axpy(-1.0, target, diff);
+        double loss = Level1.dot(diff, diff) / ((double) c * c);
         if (weight != 0) {
             Nd4j.gemm(diff, features, gradient, false, false, weight * 4.0 / ((double) c * c * n), 1.0);
         }

@@ -62,6 +62,11 @@ class CliTest {
         assertTrue(first.get("style").asDouble() > 0);
         assertTrue(fin.get("total").asDouble() < first.get("total").asDouble(), fin + " vs " + first);
         assertEquals(fin.get("style").asDouble() + fin.get("content").asDouble(), fin.get("total").asDouble(), 1e-9);
+        // the written image is never worse than the best evaluation of the run
+        double bestEvaluated = java.util.stream.StreamSupport.stream(json.get("losses").spliterator(), false)
+                .mapToDouble(l -> l.get("total").asDouble()).min().orElseThrow();
+        assertTrue(fin.get("total").asDouble() <= bestEvaluated + 1e-12, fin + " vs best " + bestEvaluated);
+        assertTrue(json.get("image_from").asText().matches("last step|evaluation \\d+"), json.get("image_from").asText());
     }
 
     @Test

@@ -1,0 +1,47 @@
+package io.github.neuralstyle4j.losses;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.BlasWrapper;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * BLAS level-1 calls on whole contiguous arrays of any shape. The losses use these rather than ND4J's element-wise
+ * ops, which run on an OpenMP pool that fights OpenBLAS's threads for the cores (measured: ~2 ms per call on two
+ * cores when interleaved with GEMMs, more than the GEMMs themselves).
+ */
+final class Level1 {
+
+    private Level1() {
+    }
+
+    /** y ← y + alpha·x */
+    static void axpy(double alpha, INDArray x, INDArray y) {
+        blas().level1().axpy(x.length(), alpha, flat(x), flat(y));
+    }
+
+    /** xᵀy over all elements */
+    static double dot(INDArray x, INDArray y) {
+        return blas().dot(flat(x), flat(y));
+    }
+
+    /** y ← x */
+    static void copy(INDArray x, INDArray y) {
+        blas().copy(flat(x), flat(y));
+    }
+
+    /** A 1-D view sharing the array's memory (never a copy: writes must land in the original). */
+    private static INDArray flat(INDArray a) {
+        if (a.rank() == 1) {
+            return a;
+        }
+        INDArray v = a.reshape(a.length());
+        if (v.data().pointer().address() != a.data().pointer().address() || v.offset() != a.offset()) {
+            throw new IllegalArgumentException("array is not contiguous: " + a.shapeInfoToString());
+        }
+        return v;
+    }
+
+    private static BlasWrapper blas() {
+        return Nd4j.getBlasWrapper();
+    }
+}
