@@ -127,10 +127,38 @@ public final class FeatureGraph {
         switch (op) {
             case "Constant":
                 return OnnxProtos.dims(constants.get(n.getOutput(0)));
-            case "Relu", "Identity", "LeakyRelu", "Sigmoid", "Tanh":
+            case "Relu", "Identity", "LeakyRelu", "Sigmoid", "Tanh", "Clip", "Dropout", "BatchNormalization":
                 return shapeOf(n.getInput(0), shapes);
             case "Add", "Sub", "Mul", "Div":
                 return broadcast(shapeOf(n.getInput(0), shapes), shapeOf(n.getInput(1), shapes), n);
+            case "Concat":
+                return concatenated(n, shapes);
+            case "Pad": {
+                long[] x = shapeOf(n.getInput(0), shapes);
+                long[] pads = pads(n, x.length);
+                long[] out = new long[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    out[i] = x[i] + pads[i] + pads[i + x.length];
+                    if (out[i] < 0) {
+                        throw new BackboneException("node '" + n.getName() + "': pads " + Arrays.toString(pads)
+                                + " remove more than the input " + Arrays.toString(x) + " has");
+                    }
+                }
+                return out;
+            }
+            case "Flatten": {
+                long[] x = shapeOf(n.getInput(0), shapes);
+                int axis = axis(n, OnnxProtos.intAttr(n, "axis", 1), x.length + 1);
+                return new long[] {elements(Arrays.copyOfRange(x, 0, axis)),
+                        elements(Arrays.copyOfRange(x, axis, x.length))};
+            }
+            case "Reshape":
+                return reshaped(n, shapeOf(n.getInput(0), shapes));
+            case "GlobalAveragePool": {
+                long[] out = shapeOf(n.getInput(0), shapes).clone();
+                Arrays.fill(out, 2, out.length, 1);
+                return out;
+            }
             case "Conv": {
                 long[] x = shapeOf(n.getInput(0), shapes);
                 long[] w = OnnxProtos.dims(constant(n.getInput(1)));
@@ -146,6 +174,106 @@ public final class FeatureGraph {
                 throw new BackboneException("node '" + n.getName() + "': operator " + op
                         + " is not supported by the shape analysis");
         }
+    }
+
+    /**
+     * The pads of a Pad node over every axis of an input of rank {@code rank}, as [begin…, end…]: from the pads
+     * input (opset 11+, restricted to the axes input of opset 18+ when given) or the pads attribute (opset 2–10).
+     */
+    public long[] pads(NodeProto pad, int rank) {
+        long[] given = pad.getInputCount() > 1 && !pad.getInput(1).isEmpty()
+                ? OnnxProtos.longs(constantInput(pad, 1)) : OnnxProtos.intsAttr(pad, "pads", null);
+        if (given == null) {
+            throw new BackboneException("node '" + pad.getName() + "' (Pad) has no pads");
+        }
+        long[] axes = new long[rank];
+        Arrays.setAll(axes, i -> i);
+        if (pad.getInputCount() > 3 && !pad.getInput(3).isEmpty()) {
+            axes = OnnxProtos.longs(constantInput(pad, 3));
+        }
+        if (given.length != 2 * axes.length) {
+            throw new BackboneException("node '" + pad.getName() + "' (Pad): " + given.length + " pads for "
+                    + axes.length + " axes");
+        }
+        long[] pads = new long[2 * rank];
+        for (int i = 0; i < axes.length; i++) {
+            int a = axis(pad, axes[i], rank);
+            pads[a] = given[i];
+            pads[a + rank] = given[i + axes.length];
+        }
+        return pads;
+    }
+
+    /** An axis attribute or input resolved against {@code count} possible axes (a negative one counts from the end). */
+    public static int axis(NodeProto n, long axis, int count) {
+        long a = axis < 0 ? axis + count : axis;
+        if (a < 0 || a >= count) {
+            throw new BackboneException("node '" + n.getName() + "' (" + n.getOpType() + "): axis " + axis
+                    + " out of range for " + count + " axes");
+        }
+        return (int) a;
+    }
+
+    public static long elements(long[] shape) {
+        return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    }
+
+    /** Input {@code i} of a node, which must be a constant (a shape, pads, a bound) for the static analysis. */
+    public TensorProto constantInput(NodeProto n, int i) {
+        String name = n.getInput(i);
+        if (!constants.containsKey(name)) {
+            throw new BackboneException("node '" + n.getName() + "' (" + n.getOpType() + "): input " + i + " ('"
+                    + name + "') must be a constant");
+        }
+        return constants.get(name);
+    }
+
+    private long[] concatenated(NodeProto n, Map<String, long[]> shapes) {
+        long[] out = shapeOf(n.getInput(0), shapes).clone();
+        int axis = axis(n, OnnxProtos.intAttr(n, "axis", 1), out.length);   // 1 is opset 1's default
+        for (int i = 1; i < n.getInputCount(); i++) {
+            long[] next = shapeOf(n.getInput(i), shapes);
+            boolean fits = next.length == out.length;
+            for (int d = 0; fits && d < out.length; d++) {
+                fits = d == axis || next[d] == out[d];
+            }
+            if (!fits) {
+                throw new BackboneException("node '" + n.getName() + "' (Concat): input " + Arrays.toString(next)
+                        + " does not fit " + Arrays.toString(out) + " on axis " + axis);
+            }
+            out[axis] += next[axis];
+        }
+        return out;
+    }
+
+    /** Reshape to a constant shape: 0 copies the input's dimension (unless allowzero=1), one -1 takes the rest. */
+    private long[] reshaped(NodeProto n, long[] x) {
+        long[] target = OnnxProtos.longs(constantInput(n, 1));
+        boolean allowZero = OnnxProtos.intAttr(n, "allowzero", 0) != 0;
+        long[] out = new long[target.length];
+        int inferred = -1;
+        for (int i = 0; i < target.length; i++) {
+            if (target[i] == -1 && inferred < 0) {
+                inferred = i;
+                out[i] = 1;
+            } else if (target[i] == 0 && !allowZero && i < x.length) {
+                out[i] = x[i];
+            } else if (target[i] >= 0) {
+                out[i] = target[i];
+            } else {
+                throw new BackboneException("node '" + n.getName() + "' (Reshape): invalid shape "
+                        + Arrays.toString(target));
+            }
+        }
+        long known = elements(out);
+        if (inferred >= 0 && known > 0) {
+            out[inferred] = elements(x) / known;
+        }
+        if (elements(out) != elements(x)) {
+            throw new BackboneException("node '" + n.getName() + "' (Reshape): cannot reshape " + Arrays.toString(x)
+                    + " to " + Arrays.toString(target));
+        }
+        return out;
     }
 
     /** The resolved window of a Conv / MaxPool / AveragePool node whose input has shape {@code x} (NCHW). */

@@ -93,6 +93,20 @@ public final class OnnxProtos {
         return out;
     }
 
+    /** Reads an int64 tensor (a shape, pads, split sizes) whatever its storage (raw bytes or int64_data). */
+    public static long[] longs(TensorProto t) {
+        if (t.getDataType() != TensorProto.DataType.INT64_VALUE) {
+            throw new BackboneException("tensor '" + t.getName() + "' is not int64");
+        }
+        if (!t.getRawData().isEmpty()) {
+            ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            long[] out = new long[raw.remaining() / Long.BYTES];
+            raw.asLongBuffer().get(out);
+            return out;
+        }
+        return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
+    }
+
     public static long[] dims(TensorProto t) {
         return t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     }
@@ -130,6 +144,10 @@ public final class OnnxProtos {
 
     public static long intAttr(NodeProto node, String name, long fallback) {
         return attribute(node, name).map(AttributeProto::getI).orElse(fallback);
+    }
+
+    public static float floatAttr(NodeProto node, String name, float fallback) {
+        return attribute(node, name).map(AttributeProto::getF).orElse(fallback);
     }
 
     public static String stringAttr(NodeProto node, String name, String fallback) {
