@@ -57,6 +57,17 @@ public final class BackwardContext {
         return out;
     }
 
+    /** Emits a node computing {@code count} fresh outputs (a Split), and returns their names in order. */
+    public List<String> emit(NodeProto forward, String opType, List<String> inputs, int count,
+                             AttributeProto... attributes) {
+        List<String> outs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            outs.add(fresh(forward, opType + i));
+        }
+        nodes.add(OnnxProtos.node(opType, outs.get(0), inputs, outs, attributes));
+        return outs;
+    }
+
     /** Makes a forward constant (a weight, a normalisation constant) available in the backward graph. */
     public String constant(String forwardName) {
         initializers.putIfAbsent(forwardName, graph.constant(forwardName).toBuilder().setName(forwardName).build());
@@ -68,6 +79,11 @@ public final class BackwardContext {
         String name = fresh(forward, what);
         initializers.put(name, value.toBuilder().setName(name).build());
         return name;
+    }
+
+    /** Adds a 1-D int64 constant (a shape, pads, slice bounds) to the backward graph. */
+    public String longs(NodeProto forward, String what, long... values) {
+        return newConstant(forward, what, OnnxProtos.longTensor(what, new long[] {values.length}, values));
     }
 
     /** Declares that the backward graph reads this forward tensor (the forward graph will return it). */

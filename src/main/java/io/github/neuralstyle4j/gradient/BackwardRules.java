@@ -9,16 +9,24 @@ import java.util.TreeSet;
 /** The registry of backward rules by ONNX operator type. */
 public final class BackwardRules {
 
-    private static final Map<String, BackwardRule> RULES = Map.of(
-            "Conv", new ConvBackward(),
-            "Relu", new ReluBackward(),
-            "MaxPool", new MaxPoolBackward(),
-            "AveragePool", new AveragePoolBackward(),
-            "Add", ArithmeticBackward.ADD,
-            "Sub", ArithmeticBackward.SUB,
-            "Mul", ArithmeticBackward.MUL,
-            "Div", ArithmeticBackward.DIV,
-            "Identity", (node, g, ctx) -> ctx.contribute(node.getInput(0), g));
+    private static final Map<String, BackwardRule> RULES = Map.ofEntries(
+            Map.entry("Conv", new ConvBackward()),
+            Map.entry("Relu", new ReluBackward()),
+            Map.entry("Clip", new ClipBackward()),
+            Map.entry("BatchNormalization", new BatchNormalizationBackward()),
+            Map.entry("MaxPool", new MaxPoolBackward()),
+            Map.entry("AveragePool", new AveragePoolBackward()),
+            Map.entry("GlobalAveragePool", new GlobalAveragePoolBackward()),
+            Map.entry("Add", ArithmeticBackward.ADD),
+            Map.entry("Sub", ArithmeticBackward.SUB),
+            Map.entry("Mul", ArithmeticBackward.MUL),
+            Map.entry("Div", ArithmeticBackward.DIV),
+            Map.entry("Concat", new ConcatBackward()),
+            Map.entry("Pad", new PadBackward()),
+            Map.entry("Flatten", new ReshapeBackward()),
+            Map.entry("Reshape", new ReshapeBackward()),
+            Map.entry("Identity", PassThroughBackward.IDENTITY),
+            Map.entry("Dropout", PassThroughBackward.DROPOUT));
 
     private BackwardRules() {
     }
