@@ -35,10 +35,7 @@ final class FiniteDifferenceCheck {
         Random random = new Random(seed);
         try (TapSessions sessions = TapSessions.open(runtime, graph, taps, height, width)) {
             int n = 3 * height * width;
-            INDArray x = Nd4j.create(DataType.FLOAT, n);
-            for (int i = 0; i < n; i++) {
-                x.putScalar(i, 0.1 + 0.8 * random.nextDouble());
-            }
+            INDArray x = image(random, n);
             Map<String, INDArray> r = new LinkedHashMap<>();
             for (String tap : sessions.graphs().taps()) {
                 INDArray rt = sessions.featureGradient(tap);
@@ -81,6 +78,24 @@ final class FiniteDifferenceCheck {
             double[] b = smooth.stream().mapToDouble(i -> numeric[i]).toArray();
             return new Result(cosine(a, b), relativeError(a, b), n - smooth.size(), analytic, numeric);
         }
+    }
+
+    /** The tap's features at the point {@link #run} with the same seed checks, to test what a graph exercises. */
+    static float[] features(ModelProto model, String input, String tap, int height, int width, long seed) {
+        OrtRuntime runtime = new OrtRuntime(new ExecutionOptions(false, 0, 1));
+        try (TapSessions sessions = TapSessions.open(runtime, new FeatureGraph(model, input), List.of(tap), height, width);
+             INDArray x = image(new Random(seed), 3 * height * width);
+             TapSessions.ForwardPass ignored = sessions.forward(x)) {
+            return sessions.features(tap).ravel().toFloatVector();
+        }
+    }
+
+    private static INDArray image(Random random, int n) {
+        INDArray x = Nd4j.create(DataType.FLOAT, n);
+        for (int i = 0; i < n; i++) {
+            x.putScalar(i, 0.1 + 0.8 * random.nextDouble());
+        }
+        return x;
     }
 
     private static double functional(TapSessions sessions, INDArray x, Map<String, INDArray> r) {
