@@ -11,7 +11,7 @@ import java.util.Map;
  * @param forward       image → the tap tensors and the {@code saved} tensors, nothing past the last tap
  * @param backward      saved tensors + {@link #gradientInput(String) gradients at the taps} → {@link #IMAGE_GRADIENT}
  * @param taps          the tapped tensor names, in the order asked for
- * @param saved         forward tensors the backward graph reads (ReLU outputs, max-pool switches), which the
+ * @param saved         forward tensors the backward graph reads (ReLU and Clip outputs, max-pool switches), which the
  *                      forward graph returns and the caller hands over unchanged
  * @param shapes        static shape of every forward tensor at this size
  */
