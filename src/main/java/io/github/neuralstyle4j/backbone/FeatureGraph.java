@@ -127,7 +127,7 @@ public final class FeatureGraph {
         switch (op) {
             case "Constant":
                 return OnnxProtos.dims(constants.get(n.getOutput(0)));
-            case "Relu", "Identity", "LeakyRelu", "Sigmoid", "Tanh":
+            case "Relu", "Identity", "LeakyRelu", "Sigmoid", "Tanh", "BatchNormalization", "Clip":
                 return shapeOf(n.getInput(0), shapes);
             case "Add", "Sub", "Mul", "Div":
                 return broadcast(shapeOf(n.getInput(0), shapes), shapeOf(n.getInput(1), shapes), n);
