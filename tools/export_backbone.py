@@ -441,6 +441,7 @@ def tidy(raw_path, taps):
     del g.output[:]
     g.output.extend(outputs)
     m.producer_name = "neuralstyle4j tools/export_backbone.py"
+    m.producer_version = "torch " + torch.__version__
     onnx.checker.check_model(m)
     return m.SerializeToString()
 
