@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /** {@code neuralstyle backbone info DIR}: what a backbone offers. */
 @Command(name = "backbone", description = "Inspect backbones.", mixinStandardHelpOptions = true,
-        subcommands = BackboneCommand.Info.class)
+        subcommands = {BackboneCommand.Info.class, BackboneImportCommand.class})
 final class BackboneCommand implements Runnable {
 
     @CommandLine.Spec
@@ -66,10 +66,16 @@ final class BackboneCommand implements Runnable {
                 out.printf("input: %s float32 [1,3,H,W], RGB in [0,1]; normalisation in graph: mean %s std %s%n",
                         m.input(), m.normalization().mean(), m.normalization().std());
             }
-            out.printf("%-12s %-12s %-6s %s%n", "layer", "aliases", "kind", "shape at " + h + "x" + w);
-            for (Map.Entry<BackboneManifest.Layer, long[]> e : bb.layerShapes(h, w).entrySet()) {
+            Map<BackboneManifest.Layer, long[]> shapes = bb.layerShapes(h, w);
+            // columns as wide as the longest entry: resnet names such as layer3.0.downsample.0 exceed 12
+            int nameWidth = Math.max(12, shapes.keySet().stream().mapToInt(l -> l.name().length()).max().orElse(0));
+            int aliasWidth = Math.max(12, shapes.keySet().stream()
+                    .mapToInt(l -> String.join(",", l.aliases()).length()).max().orElse(0));
+            String row = "%-" + nameWidth + "s %-" + aliasWidth + "s %-6s %s%n";
+            out.printf(row, "layer", "aliases", "kind", "shape at " + h + "x" + w);
+            for (Map.Entry<BackboneManifest.Layer, long[]> e : shapes.entrySet()) {
                 BackboneManifest.Layer l = e.getKey();
-                out.printf("%-12s %-12s %-6s %s%n", l.name(), String.join(",", l.aliases()), l.kind(),
+                out.printf(row, l.name(), String.join(",", l.aliases()), l.kind(),
                         Arrays.stream(e.getValue()).mapToObj(Long::toString).collect(Collectors.joining("x")));
             }
             out.flush();
