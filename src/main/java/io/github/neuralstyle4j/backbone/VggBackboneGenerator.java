@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -109,8 +107,9 @@ public final class VggBackboneGenerator {
                     .writeValue(tmp.resolve(Backbone.MANIFEST).toFile(), manifest);
             try {
                 Files.move(tmp, directory, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
-                // another process finished first: keep its copy (same bytes) and drop ours
+            } catch (IOException e) {
+                // another process finished first: keep its copy (same bytes) and drop ours (Linux reports the
+                // non-empty target as a plain FileSystemException, not as DirectoryNotEmptyException)
                 deleteTree(tmp);
                 if (!Files.isRegularFile(directory.resolve(Backbone.MANIFEST))) {
                     throw e;
