@@ -71,7 +71,8 @@ final class RegressCommand implements Callable<Integer> {
                     err.flush();
                 });
         List<CaseResult> results = new ArrayList<>();
-        String format = "%-22s %-28s %-16s %-16s %s%n";
+        long start = System.nanoTime();
+        String format = "%-20s %-30s %-16s %-14s %s%n";
         out.printf(format, "case", "metric", "value", "tolerance", "result");
         out.flush();
         for (RegressionSuite.Entry entry : s.cases()) {
@@ -91,7 +92,8 @@ final class RegressCommand implements Callable<Integer> {
             results.add(r);
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
-        out.printf("%d of %d cases passed%n", results.size() - failed, results.size());
+        out.printf("%d of %d cases passed (%.1f s)%n", results.size() - failed, results.size(),
+                (System.nanoTime() - start) / 1e9);
         out.flush();
         return failed == 0 ? ExitCodes.OK : ExitCodes.REGRESSION;
     }

@@ -20,8 +20,8 @@ class RegressionSuiteTest {
     @Test
     void theShippedSuite() {
         RegressionSuite suite = RegressionSuite.load(PyTorchReferenceTest.SUITE);
-        assertEquals(List.of("vgg19-random-seed", "vgg16-gatys"),
-                suite.cases().stream().map(RegressionSuite.Entry::name).toList());
+        List<String> names = suite.cases().stream().map(RegressionSuite.Entry::name).toList();
+        assertEquals(List.of("vgg19-random-seed", "vgg16-gatys"), names.subList(0, 2));
         RegressionSuite.Entry vgg16 = suite.cases().get(1);
         assertEquals(new RegressionSuite.BackboneRecipe(Preset.VGG16, 16), vgg16.recipe());
         assertEquals(PyTorchReferenceTest.SUITE.toAbsolutePath().getParent().resolve("vgg16-gatys"),
