@@ -118,7 +118,8 @@ public final class RegressionRunner {
             config = config.withThreads(options.threads());
         }
         float[][] startGradient = new float[1][];
-        StyleTransferRun.Outcome outcome = StyleTransferRun.run(config, c.name(), backbone, new EvaluationListener() {
+        String source = c.directory().resolve(RegressionCase.CONFIG).toString();
+        StyleTransferRun.Outcome outcome = StyleTransferRun.run(config, source, backbone, new EvaluationListener() {
             @Override
             public void onEvaluation(Evaluation e) {
             }
