@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /** {@code neuralstyle backbone info DIR}: what a backbone offers. */
 @Command(name = "backbone", description = "Inspect backbones.", mixinStandardHelpOptions = true,
-        subcommands = {BackboneCommand.Info.class, BackboneImportCommand.class})
+        subcommands = {BackboneCommand.Info.class, BackboneImportCommand.class, BackboneGenerateCommand.class})
 final class BackboneCommand implements Runnable {
 
     @CommandLine.Spec

@@ -13,6 +13,8 @@ public final class ExitCodes {
     /** ONNX Runtime or device failure, or a loss that became NaN/Inf. */
     public static final int RUNTIME = 6;
     public static final int IO = 7;
+    /** {@code regress}: a case disagreed with its PyTorch reference beyond its tolerance. */
+    public static final int REGRESSION = 8;
 
     private ExitCodes() {
     }

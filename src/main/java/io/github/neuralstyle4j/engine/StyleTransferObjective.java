@@ -58,7 +58,7 @@ public final class StyleTransferObjective implements DifferentiableFunction {
         if (bestEvaluation == null || e.total() < bestEvaluation.total()) {
             keepAsBest(x, e);
         }
-        listener.onEvaluation(e);
+        listener.onEvaluation(e, x, gradient);
         return style + content;
     }
 

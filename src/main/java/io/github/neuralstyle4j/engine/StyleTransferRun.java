@@ -34,11 +34,15 @@ public final class StyleTransferRun {
     /**
      * What a run produced; {@code seconds} covers the optimisation only.
      *
-     * @param result     the losses of {@code image}
-     * @param fromBest   true when {@code image} is the best evaluated point rather than the optimiser's last one
+     * @param image         the image to write: {@code lastStepImage}, or the best evaluated point when that is better
+     * @param result        the losses of {@code image}
+     * @param fromBest      true when {@code image} is the best evaluated point rather than the optimiser's last one
+     * @param lastStepImage the seed's output: the optimiser's point after its last step, clamped to [0,1], whether
+     *                      or not it is better (what a comparison with the seed's PyTorch run must use)
      */
-    public record Outcome(RgbImage image, Evaluation result, boolean fromBest, List<Evaluation> losses,
-                          double seconds, PhaseTimes times, int width, int height, String device, String backbone) {
+    public record Outcome(RgbImage image, Evaluation result, boolean fromBest, RgbImage lastStepImage,
+                          List<Evaluation> losses, double seconds, PhaseTimes times, int width, int height,
+                          String device, String backbone) {
 
         public int evaluations() {
             return losses.size();
@@ -89,9 +93,18 @@ public final class StyleTransferRun {
             List<StyleTransferObjective.Term> styleTerms = styleTerms(config, backbone, sessions, styles);
 
             StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
-                    e -> {
-                        losses.add(e);
-                        listener.onEvaluation(e);
+                    new EvaluationListener() {
+                        @Override
+                        public void onEvaluation(Evaluation e) {
+                            losses.add(e);
+                            listener.onEvaluation(e);
+                        }
+
+                        @Override
+                        public void onEvaluation(Evaluation e, INDArray point, INDArray gradient) {
+                            losses.add(e);
+                            listener.onEvaluation(e, point, gradient);
+                        }
                     });
             long start = System.nanoTime();
             INDArray last;
@@ -108,10 +121,11 @@ public final class StyleTransferRun {
             INDArray chosen = fromBest ? objective.bestPoint() : last;
             Evaluation result = fromBest ? objective.bestEvaluation() : lastScore;
             double seconds = (System.nanoTime() - start) / 1e9;
-            RgbImage image = RgbImage.of(w, h, chosen.data().asFloat());
+            RgbImage lastStepImage = RgbImage.of(w, h, last.data().asFloat());
+            RgbImage image = fromBest ? RgbImage.of(w, h, chosen.data().asFloat()) : lastStepImage;
             last.close();
             objective.bestPoint().close();
-            return new Outcome(image, result, fromBest, List.copyOf(losses), seconds, objective.times(), w, h,
+            return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(), w, h,
                     options.deviceName(), backbone.manifest().name());
         }
     }
