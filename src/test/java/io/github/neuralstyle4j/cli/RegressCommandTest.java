@@ -23,7 +23,8 @@ class RegressCommandTest {
         assertTrue(r.out().startsWith("case"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("vgg16-gatys +gradient cosine +0\\.9999\\d+ +>= 0\\.9999 +PASS")),
                 r.out());
-        assertTrue(r.out().contains("2 of 2 cases passed"), r.out());
+        assertTrue(r.out().contains("3 of 3 cases passed"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("resnet18-layer1 +gradient rel L2 vs float64 +\\S+ +<= 1e-5 +PASS")), r.out());
         assertFalse(r.out().contains("FAIL"), r.out());
     }
 
