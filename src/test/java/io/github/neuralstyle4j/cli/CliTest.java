@@ -83,6 +83,31 @@ class CliTest {
     }
 
     @Test
+    void anotherBackboneWorksWithItsOwnLayerNamesAndRejectsUnknownOnesListingThem(@TempDir Path dir) throws Exception {
+        // the committed ResNet-18 (up to layer1, BatchNorm kept, residual Adds) exported by tools/export_backbone.py
+        String resnet = "src/test/resources/backbones/resnet18-layer1-random";
+        Path config = dir.resolve("resnet.json");
+        Files.writeString(config, "{\"content\": {\"image\": \"builtin:landscape\", \"layers\": {\"layer1.0\": 1}},"
+                + " \"style\": {\"images\": [\"builtin:brushstrokes\"], \"layers\": {\"relu\": 1, \"layer1.0.relu_1\": 1,"
+                + " \"layer1.1\": 1}}}");
+        Path report = dir.resolve("r.json");
+        Run ok = run("stylize", "--config", config.toString(), "--backbone", resnet, "--size", "32", "--steps", "5",
+                "--output", dir.resolve("o.png").toString(), "--report", report.toString());
+        assertEquals(0, ok.code(), ok.err());
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertEquals("resnet18-layer1-random", json.get("backbone").asText());
+        assertTrue(json.get("final").get("total").asDouble() < json.get("losses").get(0).get("total").asDouble());
+
+        Files.writeString(config, "{\"content\": {\"image\": \"builtin:landscape\", \"layers\": {\"conv4_2\": 1}},"
+                + " \"style\": {\"images\": [\"builtin:brushstrokes\"], \"layers\": {\"relu\": 1}}}");
+        Run bad = run("stylize", "--config", config.toString(), "--backbone", resnet, "--size", "32", "--steps", "1",
+                "--output", dir.resolve("o2.png").toString());
+        assertEquals(ExitCodes.CONFIG, bad.code());
+        assertTrue(bad.err().contains("conv4_2") && bad.err().contains("layer1.0.conv1") && bad.err().contains("maxpool"),
+                bad.err());
+    }
+
+    @Test
     void cudaOnACpuBuildSaysHowToGetGpuSupport(@TempDir Path dir) {
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA),
