@@ -7,15 +7,12 @@ import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Turns a whole image classifier in ONNX (a torchvision export, the ONNX Model Zoo's VGG files) into a backbone
@@ -139,12 +135,7 @@ public final class BackboneImporter {
             throw new BackboneException(directory + " already exists; remove it or choose another --out");
         }
         ModelProto source = read(file);
-        String digest;
-        try {
-            digest = sha256(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        String digest = BackboneFolders.sha256(file);
         Imported imported;
         try {
             imported = convert(source, name, normalization,
@@ -156,8 +147,8 @@ public final class BackboneImporter {
         BackboneManifest m = imported.manifest();
         BackboneManifest manifest = new BackboneManifest(m.name(), m.model(), m.input(), m.normalization(), m.layers(),
                 new BackboneManifest.Provenance(m.weights().source(), m.weights().initialisation(), null,
-                        VggBackboneGenerator.sha256(bytes)));
-        write(directory, bytes, manifest);
+                        BackboneFolders.sha256(bytes)));
+        BackboneFolders.write(directory, bytes, manifest);
         return new Imported(imported.model(), manifest, imported.vggShaped(), imported.cutAfter(),
                 imported.cutNode(), imported.dropped());
     }
@@ -565,42 +556,5 @@ public final class BackboneImporter {
             out.add(Double.parseDouble(Float.toString(x)));   // 0.485, not 0.48500001430511475
         }
         return out;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 20];
-            for (int r; (r = in.read(buffer)) > 0; ) {
-                md.update(buffer, 0, r);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Into a temporary sibling first, then renamed: an interrupted import leaves no half-written backbone. */
-    private static void write(Path directory, byte[] model, BackboneManifest manifest) {
-        try {
-            Path parent = directory.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createDirectory(parent.resolve("." + directory.getFileName() + "." + UUID.randomUUID()));
-            try {
-                Files.write(tmp.resolve("features.onnx"), model);
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValue(tmp.resolve(Backbone.MANIFEST).toFile(), manifest);
-                Files.move(tmp, directory, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                try (var paths = Files.walk(tmp)) {
-                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write backbone to " + directory + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -63,7 +63,7 @@ final class BackboneGenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %s (%s, seed %d, %d layers)%nfeatures.onnx sha256 %s%n", directory, backboneName,
                 preset.id(), seed, backbone.manifest().layers().size(),
-                VggBackboneGenerator.sha256(directory.resolve(backbone.manifest().model())));
+                io.github.neuralstyle4j.backbone.BackboneFolders.sha256(directory.resolve(backbone.manifest().model())));
         out.flush();
         return ExitCodes.OK;
     }

@@ -100,7 +100,7 @@ public final class RegressionRunner {
         Reference ref = c.reference();
         List<CaseResult.Check> checks = new ArrayList<>();
         Backbone backbone = Backbone.open(backboneDir);
-        String sha = VggBackboneGenerator.sha256(backboneDir.resolve(backbone.manifest().model()));
+        String sha = io.github.neuralstyle4j.backbone.BackboneFolders.sha256(backboneDir.resolve(backbone.manifest().model()));
         boolean sameWeights = sha.equals(ref.backboneSha256());
         checks.add(CaseResult.Check.of("backbone sha256", shortSha(sha),
                 "= " + shortSha(ref.backboneSha256()), sameWeights));

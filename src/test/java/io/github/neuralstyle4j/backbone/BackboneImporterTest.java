@@ -48,7 +48,7 @@ class BackboneImporterTest {
         assertEquals("conv2_1", bb.tensorFor("conv_3"));
         assertEquals("pool1", bb.tensorFor("pool_2"));
         assertEquals("pool2", bb.tensorFor("pool_3"));
-        assertEquals(VggBackboneGenerator.sha256(Files.readAllBytes(dir.resolve("vgg/features.onnx"))),
+        assertEquals(BackboneFolders.sha256(Files.readAllBytes(dir.resolve("vgg/features.onnx"))),
                 bb.manifest().weights().sha256());
         assertTrue(bb.manifest().weights().source().contains("vgg.onnx"), bb.manifest().weights().source());
         assertEquals(List.of(0.485, 0.456, 0.406), bb.manifest().normalization().mean());

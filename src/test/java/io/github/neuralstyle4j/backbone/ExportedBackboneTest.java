@@ -24,7 +24,7 @@ class ExportedBackboneTest {
     void torchvisionExportOpensWithModulePathsAndSeedAliases() throws Exception {
         Backbone bb = Backbone.open(RESNET18_LAYER1);
         BackboneManifest m = bb.manifest();
-        assertEquals(VggBackboneGenerator.sha256(Files.readAllBytes(RESNET18_LAYER1.resolve("features.onnx"))),
+        assertEquals(BackboneFolders.sha256(Files.readAllBytes(RESNET18_LAYER1.resolve("features.onnx"))),
                 m.weights().sha256());
         assertEquals(18L, m.weights().seed());
         assertEquals(List.of("conv1", "bn1", "relu", "maxpool", "layer1.0.conv1", "layer1.0.bn1", "layer1.0.relu_1",

@@ -21,7 +21,7 @@ class BackboneGenerateCommandTest {
         assertEquals(ExitCodes.OK, r.code(), r.err());
         String sha = new ObjectMapper().readTree(Path.of("src/test/resources/reference/vgg16-gatys/reference.json")
                 .toFile()).get("backbone_sha256").asText();
-        assertEquals(sha, VggBackboneGenerator.sha256(out.resolve("features.onnx")));
+        assertEquals(sha, io.github.neuralstyle4j.backbone.BackboneFolders.sha256(out.resolve("features.onnx")));
         assertTrue(r.out().contains("sha256 " + sha), r.out());
         Backbone bb = Backbone.open(out);
         assertEquals("vgg16-random-seed16", bb.manifest().name());
