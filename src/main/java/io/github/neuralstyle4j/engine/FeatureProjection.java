@@ -65,4 +65,21 @@ public final class FeatureProjection {
                 .sorted(Comparator.<Integer>comparingDouble(c -> -meanActivation[c]).thenComparingInt(c -> c))
                 .limit(Math.max(0, k)).toList();
     }
+
+    /**
+     * Maps a projection to [0,1] for display: centred at 0 (mid grey) and scaled by its own largest absolute value
+     * over all three channels, v ↦ 0.5 + v / (2·max|v|), so the sign is kept and the strongest value is black or
+     * white; an all-zero projection is uniform grey.
+     */
+    public static float[] forDisplay(float[] projection) {
+        double max = 0;
+        for (float v : projection) {
+            max = Math.max(max, Math.abs(v));
+        }
+        float[] out = new float[projection.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = max == 0 ? 0.5f : (float) Math.min(1, Math.max(0, 0.5 + projection[i] / (2 * max)));
+        }
+        return out;
+    }
 }
