@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.neuralstyle4j.backbone.FeatureGraph;
+import io.github.neuralstyle4j.gradient.BackwardMode;
 import io.github.neuralstyle4j.gradient.GradientGraphBuilder;
 import io.github.neuralstyle4j.gradient.TappedGraphs;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,7 +75,16 @@ public final class TapSessions implements AutoCloseable {
 
     /** Builds both graphs for the taps at {@code height}×{@code width} and opens their sessions. */
     public static TapSessions open(OrtRuntime runtime, FeatureGraph graph, List<String> taps, long height, long width) {
-        return new TapSessions(runtime, graph, GradientGraphBuilder.build(graph, taps, height, width));
+        return open(runtime, graph, taps, height, width, BackwardMode.GRADIENT);
+    }
+
+    /**
+     * As {@link #open(OrtRuntime, FeatureGraph, List, long, long)}, with the backward graph built in {@code mode}:
+     * anything but {@link BackwardMode#GRADIENT} makes {@link #backward} a feature projection, not a gradient.
+     */
+    public static TapSessions open(OrtRuntime runtime, FeatureGraph graph, List<String> taps, long height, long width,
+                                   BackwardMode mode) {
+        return new TapSessions(runtime, graph, GradientGraphBuilder.build(graph, taps, height, width, mode));
     }
 
     public TappedGraphs graphs() {

@@ -19,16 +19,23 @@ public final class BackwardContext {
     private final FeatureGraph graph;
     private final Map<String, long[]> shapes;
     private final Set<String> variables;
+    private final BackwardMode mode;
     private final List<NodeProto> nodes = new ArrayList<>();
     private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
     private final Set<String> saved = new LinkedHashSet<>();
     private final Map<String, List<String>> contributions = new LinkedHashMap<>();
     private int counter;
 
-    BackwardContext(FeatureGraph graph, Map<String, long[]> shapes, Set<String> variables) {
+    BackwardContext(FeatureGraph graph, Map<String, long[]> shapes, Set<String> variables, BackwardMode mode) {
         this.graph = graph;
+        this.mode = java.util.Objects.requireNonNull(mode, "mode");
         this.shapes = shapes;
         this.variables = variables;
+    }
+
+    /** How rectifiers are differentiated ({@link BackwardMode#GRADIENT} except for feature visualisation). */
+    public BackwardMode mode() {
+        return mode;
     }
 
     public FeatureGraph graph() {

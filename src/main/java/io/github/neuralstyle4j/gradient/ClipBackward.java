@@ -15,6 +15,9 @@ import java.util.Optional;
  * here (Sign(0) = 0) and PyTorch's ReLU6 / hardtanh (torch.clamp would pass it; the two differ only where x equals a
  * bound exactly). Bounds are constants from inputs 1 and 2 (opset 11+, either
  * may be absent) or the min / max attributes (opset 6–10); an absent bound does not clip.
+ *
+ * <p>In the visualisation modes ({@link BackwardMode}) a Clip is read as a ReLU6, a rectifier: deconvnet emits
+ * Relu(g) without any forward mask (neither bound), guided emits Relu(g) times the mask above.
  */
 final class ClipBackward implements BackwardRule {
 
@@ -23,6 +26,14 @@ final class ClipBackward implements BackwardRule {
         String x = clip.getInput(0);
         if (!ctx.isVariable(x)) {
             return;
+        }
+        BackwardMode mode = ctx.mode();
+        if (mode != BackwardMode.GRADIENT) {
+            g = ctx.emit(clip, "Relu", List.of(g));
+            if (mode == BackwardMode.DECONVNET) {
+                ctx.contribute(x, g);
+                return;
+            }
         }
         Optional<String> min = bound(clip, 1, "min", ctx);
         Optional<String> max = bound(clip, 2, "max", ctx);

@@ -28,6 +28,15 @@ public final class GradientGraphBuilder {
     }
 
     public static TappedGraphs build(FeatureGraph graph, List<String> taps, long height, long width) {
+        return build(graph, taps, height, width, BackwardMode.GRADIENT);
+    }
+
+    /**
+     * As {@link #build(FeatureGraph, List, long, long)}, with rectifiers treated as {@code mode} says: the backward
+     * graph then computes a feature projection (deconvnet, guided backpropagation) rather than a gradient.
+     */
+    public static TappedGraphs build(FeatureGraph graph, List<String> taps, long height, long width,
+                                     BackwardMode mode) {
         if (taps.isEmpty()) {
             throw new IllegalArgumentException("no tapped tensors");
         }
@@ -48,7 +57,7 @@ public final class GradientGraphBuilder {
             }
         }
 
-        BackwardContext ctx = new BackwardContext(graph, shapes, variables);
+        BackwardContext ctx = new BackwardContext(graph, shapes, variables, mode);
         for (String tap : uniqueTaps) {
             ctx.contribute(tap, TappedGraphs.gradientInput(tap));
         }
