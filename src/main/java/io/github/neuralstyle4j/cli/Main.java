@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The {@code neuralstyle} command: {@code stylize}, {@code backbone info|generate} and {@code regress}. */
 @CommandLine.Command(name = "neuralstyle", mixinStandardHelpOptions = true, version = "neuralstyle4j 0.1.0",
         description = "Neural style transfer (Gatys et al.) on the JVM: ONNX Runtime + ND4J + L-BFGS.",
-        subcommands = {StylizeCommand.class, BackboneCommand.class, RegressCommand.class})
+        subcommands = {StylizeCommand.class, BackboneCommand.class, RegressCommand.class, SearchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
