@@ -34,7 +34,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof ConfigException) {
+        if (e instanceof ConfigException || e instanceof io.github.neuralstyle4j.search.SearchException) {
             return ExitCodes.CONFIG;
         }
         if (e instanceof ImageException) {

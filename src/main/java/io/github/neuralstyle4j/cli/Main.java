@@ -5,7 +5,8 @@ import picocli.CommandLine;
 /** The {@code neuralstyle} command: {@code stylize}, {@code backbone info|generate} and {@code regress}. */
 @CommandLine.Command(name = "neuralstyle", mixinStandardHelpOptions = true, version = "neuralstyle4j 0.1.0",
         description = "Neural style transfer (Gatys et al.) on the JVM: ONNX Runtime + ND4J + L-BFGS.",
-        subcommands = {StylizeCommand.class, BackboneCommand.class, RegressCommand.class, VisualizeCommand.class})
+        subcommands = {StylizeCommand.class, BackboneCommand.class, RegressCommand.class, VisualizeCommand.class,
+                SearchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

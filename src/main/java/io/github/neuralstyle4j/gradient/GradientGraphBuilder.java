@@ -88,6 +88,20 @@ public final class GradientGraphBuilder {
         return new TappedGraphs(forward, backward, uniqueTaps, saved, shapes);
     }
 
+    /**
+     * Only the forward graph for {@code taps} at {@code height}×{@code width}: the nodes up to the taps (pruned with
+     * {@link FeatureGraph#nodesFor}), the taps as its outputs, no saved tensors and no backward graph.
+     */
+    public static ModelProto forwardOnly(FeatureGraph graph, List<String> taps, long height, long width) {
+        if (taps.isEmpty()) {
+            throw new IllegalArgumentException("no tapped tensors");
+        }
+        List<String> uniqueTaps = List.copyOf(new LinkedHashSet<>(taps));
+        List<NodeProto> nodes = graph.nodesFor(uniqueTaps);
+        Map<String, long[]> shapes = graph.inferShapes(nodes, height, width);
+        return forwardModel(graph, nodes, uniqueTaps, List.of(), shapes, Set.of());
+    }
+
     /** Sums every contribution to a tensor into one gradient tensor (null when none arrived). */
     private static String summedGradient(BackwardContext ctx, NodeProto node, String tensor) {
         List<String> parts = ctx.contributionsTo(tensor);
