@@ -47,8 +47,8 @@ final class BackboneCommand implements Runnable {
         @Option(names = "--width", paramLabel = "PX", description = "input width (default: --size)")
         Integer width;
 
-        @Option(names = "--verbose", description = "show the cause chain of errors")
-        boolean verbose;
+        @CommandLine.Mixin
+        VerboseOption verbose;
 
         @Override
         public Integer call() {

@@ -46,8 +46,8 @@ final class BackboneGenerateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "the folder to create; it must not exist yet")
     Path directory;
 
-    @Option(names = "--verbose", description = "show the cause chain of errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws IOException {

@@ -41,8 +41,8 @@ final class BackboneImportCommand implements Callable<Integer> {
                     + " explicit R,G,B means and stds")
     InputNormalization normalization;
 
-    @Option(names = "--verbose", description = "show the cause chain of errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {

@@ -15,8 +15,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         int code = exitCode(e);
-        boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
-                || parsed.hasMatchedOption("--verbose");
+        boolean verbose = false;
+        // the option belongs to the innermost command (e.g. `backbone info --verbose`): walk the whole chain
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            verbose |= p.hasMatchedOption(VerboseOption.NAME);
+        }
         var err = cli.getErr();
         if (code == ExitCodes.INTERNAL) {
             err.println("neuralstyle: internal error: " + e);

@@ -50,8 +50,8 @@ final class RegressCommand implements Callable<Integer> {
                     + "small, and one thread is the fastest for them)")
     int threads;
 
-    @Option(names = "--verbose", description = "show the cause chain of errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {

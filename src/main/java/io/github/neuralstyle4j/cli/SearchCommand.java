@@ -70,8 +70,8 @@ final class SearchCommand implements Runnable {
         @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads; 0 = all cores")
         int threads;
 
-        @Option(names = "--verbose", description = "show the cause chain of errors")
-        boolean verbose;
+        @CommandLine.Mixin
+        VerboseOption verbose;
 
         /** Opens the describer these options and the index's settings name; an existing index must agree. */
         ImageDescriber describer(Path index, PrintWriter err) {
@@ -221,8 +221,8 @@ final class SearchCommand implements Runnable {
         @Option(names = "--index", required = true, paramLabel = "DIR", description = "index folder")
         Path index;
 
-        @Option(names = "--verbose", description = "show the cause chain of errors")
-        boolean verbose;
+        @CommandLine.Mixin
+        VerboseOption verbose;
 
         @Parameters(arity = "1..*", paramLabel = "IMG", description = "images or folders, as given when indexed")
         List<String> images;

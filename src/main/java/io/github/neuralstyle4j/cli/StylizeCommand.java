@@ -58,8 +58,8 @@ final class StylizeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
-    @Option(names = "--verbose", description = "show the cause chain of errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {

@@ -78,8 +78,8 @@ final class VisualizeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
-    @Option(names = "--verbose", description = "show the cause chain of errors")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {

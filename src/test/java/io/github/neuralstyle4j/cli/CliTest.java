@@ -120,6 +120,18 @@ class CliTest {
     }
 
     @Test
+    void verboseShowsTheCauseChainEvenOnANestedCommand(@TempDir Path dir) throws Exception {
+        Path notOnnx = dir.resolve("model.onnx");
+        Files.writeString(notOnnx, "not a protobuf");
+        Run quiet = run("backbone", "import", notOnnx.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(ExitCodes.BACKBONE, quiet.code());
+        assertEquals(1, quiet.err().strip().lines().count(), quiet.err());
+        Run verbose = run("backbone", "import", notOnnx.toString(), "--out", dir.resolve("out").toString(), "--verbose");
+        assertEquals(ExitCodes.BACKBONE, verbose.code());
+        assertTrue(verbose.err().contains("caused by: com.google.protobuf"), verbose.err());
+    }
+
+    @Test
     void missingImageIsExitCode4(@TempDir Path dir) {
         Run r = run("stylize", "--config", "config/default.json", "--content", dir.resolve("nope.jpg").toString(),
                 "--size", "32", "--steps", "1", "--output", dir.resolve("o.png").toString());
