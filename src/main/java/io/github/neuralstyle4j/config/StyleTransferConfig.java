@@ -66,50 +66,96 @@ public record StyleTransferConfig(
 
     public StyleTransferConfig withContentImage(String image) {
         ContentSpec c = JsonPaths.within("content", () -> content.withImage(image));
-        return new StyleTransferConfig(backbone, c, style, size, steps, init, seed, optimizer, device, threads, output);
+        return toBuilder().content(c).build();
     }
 
     public StyleTransferConfig withStyleImages(List<String> images) {
         StyleSpec s = JsonPaths.within("style", () -> style.withImages(images));
-        return new StyleTransferConfig(backbone, content, s, size, steps, init, seed, optimizer, device, threads,
-                output);
+        return toBuilder().style(s).build();
     }
 
     public StyleTransferConfig withOutput(String newOutput) {
-        return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device, threads,
-                newOutput);
+        return toBuilder().output(newOutput).build();
     }
 
     /** The same working size on every device. */
     public StyleTransferConfig withSize(int newSize) {
         ImageSize s = JsonPaths.within("size", () -> ImageSize.uniform(newSize));
-        return new StyleTransferConfig(backbone, content, style, s, steps, init, seed, optimizer, device, threads,
-                output);
+        return toBuilder().size(s).build();
     }
 
     public StyleTransferConfig withSteps(int newSteps) {
-        return new StyleTransferConfig(backbone, content, style, size, newSteps, init, seed, optimizer, device,
-                threads, output);
+        return toBuilder().steps(newSteps).build();
     }
 
     public StyleTransferConfig withBackbone(String newBackbone) {
-        return new StyleTransferConfig(newBackbone, content, style, size, steps, init, seed, optimizer, device,
-                threads, output);
+        return toBuilder().backbone(newBackbone).build();
     }
 
     public StyleTransferConfig withDevice(DeviceSpec newDevice) {
-        return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer,
-                Objects.requireNonNull(newDevice, "newDevice"), threads, output);
+        return toBuilder().device(Objects.requireNonNull(newDevice, "newDevice")).build();
     }
 
     public StyleTransferConfig withThreads(int newThreads) {
-        return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
-                newThreads, output);
+        return toBuilder().threads(newThreads).build();
     }
 
     public StyleTransferConfig withSeed(long newSeed) {
-        return new StyleTransferConfig(backbone, content, style, size, steps, init, newSeed, optimizer, device,
-                threads, output);
+        return toBuilder().seed(newSeed).build();
+    }
+
+    /** A builder holding this config's values; {@link Builder#build()} validates like the constructor. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Copies a config with some fields changed, so that adding a field touches one line here rather than every
+     * {@code with...} method.
+     */
+    public static final class Builder {
+        private String backbone;
+        private ContentSpec content;
+        private StyleSpec style;
+        private ImageSize size;
+        private int steps;
+        private InitImage init;
+        private long seed;
+        private OptimizerSpec optimizer;
+        private DeviceSpec device;
+        private int threads;
+        private String output;
+
+        private Builder(StyleTransferConfig c) {
+            backbone = c.backbone;
+            content = c.content;
+            style = c.style;
+            size = c.size;
+            steps = c.steps;
+            init = c.init;
+            seed = c.seed;
+            optimizer = c.optimizer;
+            device = c.device;
+            threads = c.threads;
+            output = c.output;
+        }
+
+        public Builder backbone(String v) { backbone = v; return this; }
+        public Builder content(ContentSpec v) { content = v; return this; }
+        public Builder style(StyleSpec v) { style = v; return this; }
+        public Builder size(ImageSize v) { size = v; return this; }
+        public Builder steps(int v) { steps = v; return this; }
+        public Builder init(InitImage v) { init = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder optimizer(OptimizerSpec v) { optimizer = v; return this; }
+        public Builder device(DeviceSpec v) { device = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+        public Builder output(String v) { output = v; return this; }
+
+        public StyleTransferConfig build() {
+            return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
+                    threads, output);
+        }
     }
 
     /** The working image size on this run's device. */
