@@ -63,6 +63,9 @@ public final class Backbone {
             throw new BackboneException(modelFile + ": not an ONNX model (no graph)");
         }
         try {
+            BackboneChecks.checkOpset(model);
+            BackboneChecks.checkRgbInput(model, manifest.input());
+            model = BackboneChecks.inlineExternalData(model, directory);
             return new Backbone(directory, manifest, model);
         } catch (BackboneException e) {
             throw new BackboneException(modelFile + ": " + e.getMessage(), e);

@@ -37,6 +37,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable e) {
+        if (e instanceof SignalledStop stopped) {
+            return stopped.exitCode();
+        }
+        if (e instanceof OutputException) {
+            return ExitCodes.IO;
+        }
         if (e instanceof ConfigException || e instanceof io.github.neuralstyle4j.search.SearchException) {
             return ExitCodes.CONFIG;
         }

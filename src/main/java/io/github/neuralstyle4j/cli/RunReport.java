@@ -17,11 +17,12 @@ import java.util.List;
  * The {@code --report} JSON: timings, sizes, device and every evaluation's losses (weighted as the seed prints).
  * {@code final} holds the losses of the written image, and {@code image_from} says which point that is: the
  * optimiser's last step (the seed's output) or the best evaluation when that last step made things worse.
+ * {@code stopped}, present only when the run ended early, says why (a signal, a non-finite loss).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record RunReport(int evaluations, double seconds, double secondsPerEvaluation, int width, int height, String device,
                  String backbone, @com.fasterxml.jackson.annotation.JsonProperty("final") Losses finalLosses,
-                 String imageFrom, List<Losses> losses) {
+                 String imageFrom, List<Losses> losses, String stopped) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Losses(Integer evaluation, double style, double content, double total) {
@@ -31,21 +32,30 @@ record RunReport(int evaluations, double seconds, double secondsPerEvaluation, i
     }
 
     static RunReport of(StyleTransferRun.Outcome o) {
+        return of(o, null);
+    }
+
+    static RunReport of(StyleTransferRun.Outcome o, String stopped) {
         return new RunReport(o.evaluations(), o.seconds(), o.seconds() / o.evaluations(), o.width(), o.height(),
                 o.device(), o.backbone(), Losses.of(o.result(), false),
                 o.fromBest() ? "evaluation " + o.result().number() : "last step",
-                o.losses().stream().map(e -> Losses.of(e, true)).toList());
+                o.losses().stream().map(e -> Losses.of(e, true)).toList(), stopped);
     }
 
     /** Written to a temporary file and renamed, so a reader never sees half a report. */
     static void write(StyleTransferRun.Outcome outcome, Path file) throws IOException {
+        write(outcome, file, null);
+    }
+
+    /** As {@link #write(StyleTransferRun.Outcome, Path)} for a run that ended early for the reason {@code stopped}. */
+    static void write(StyleTransferRun.Outcome outcome, Path file, String stopped) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = io.github.neuralstyle4j.image.AtomicFiles.temporarySibling(file);
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                    .writerFor(RunReport.class).writeValue(tmp.toFile(), of(outcome));
+                    .writerFor(RunReport.class).writeValue(tmp.toFile(), of(outcome, stopped));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -5,16 +5,25 @@ import io.github.neuralstyle4j.backbone.BackboneLocator;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.DeviceSpec;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
+import io.github.neuralstyle4j.config.ConfigException;
+import io.github.neuralstyle4j.engine.MemoryEstimate;
+import io.github.neuralstyle4j.engine.RunControl;
+import io.github.neuralstyle4j.engine.RunInterruptedException;
 import io.github.neuralstyle4j.engine.StyleTransferRun;
+import io.github.neuralstyle4j.image.ImageLoading;
 import io.github.neuralstyle4j.image.ImageWriter;
+import io.github.neuralstyle4j.image.Resize;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code neuralstyle stylize}: the main job. */
@@ -58,6 +67,17 @@ final class StylizeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--overwrite", description = "replace an existing output image or report")
+    boolean overwrite;
+
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "100000000",
+            description = "refuse input images whose header declares more pixels (default: ${DEFAULT-VALUE})")
+    long maxPixels;
+
+    @Option(names = "--max-memory", paramLabel = "MB",
+            description = "refuse a run whose estimated peak memory exceeds this (default: the available memory)")
+    Long maxMemoryMb;
+
     @CommandLine.Mixin
     VerboseOption verbose;
 
@@ -69,23 +89,34 @@ final class StylizeCommand implements Callable<Integer> {
         StyleTransferConfig cfg = overrides(ConfigLoader.load(configFile));
         String source = configFile.getFileName().toString();
 
+        Path outputFile = Path.of(cfg.output());
+        checkOutputs(outputFile);
         Path backboneDir = BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println);
         Backbone bb = Backbone.open(backboneDir);
-        Path outputFile = Path.of(cfg.output());
+        checkMemory(cfg, bb, source);
 
-        if (!quiet) {
-            out.printf("Building the style transfer model.. (backbone %s, %s, %d px)%n", bb.manifest().name(),
-                    cfg.device(), cfg.imageSize());
-            out.println("Optimizing..");
-            out.flush();
-        }
-        Progress progress = new Progress(out, err, expectedEvaluations(cfg), quiet);
-        StyleTransferRun.Outcome outcome = StyleTransferRun.run(cfg, source, bb, progress);
-        progress.finish();
-
-        ImageWriter.write(outcome.image(), outputFile);
-        if (report != null) {
-            RunReport.write(outcome, report);
+        StyleTransferRun.Outcome outcome;
+        // from here on SIGINT / SIGTERM stop the run and keep its best image
+        try (GracefulStop stop = GracefulStop.install()) {
+            if (!quiet) {
+                out.printf("Building the style transfer model.. (backbone %s, %s, %d px)%n", bb.manifest().name(),
+                        cfg.device(), cfg.imageSize());
+                out.println("Optimizing..");
+                out.flush();
+            }
+            Progress progress = new Progress(out, err, expectedEvaluations(cfg), quiet);
+            try {
+                outcome = StyleTransferRun.run(cfg, source, bb, progress, new RunControl(stop.request(), maxPixels));
+            } catch (RunInterruptedException e) {
+                progress.finish();
+                RunInterruptedException saved = saveBestSoFar(e, outputFile);
+                throw e.requested() ? new SignalledStop(saved.getMessage(), stop.exitCode(), e) : saved;
+            }
+            progress.finish();
+            ImageWriter.write(outcome.image(), outputFile);
+            if (report != null) {
+                RunReport.write(outcome, report);
+            }
         }
         if (!quiet) {
             if (outcome.fromBest()) {
@@ -101,6 +132,52 @@ final class StylizeCommand implements Callable<Integer> {
                     outcome.seconds() - t.forwardSeconds() - t.lossSeconds() - t.backwardSeconds());
         }
         return ExitCodes.OK;
+    }
+
+    private void checkOutputs(Path outputFile) {
+        if (maxPixels <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-pixels must be positive");
+        }
+        OutputTargets.checkImage(outputFile, overwrite);
+        if (report != null) {
+            OutputTargets.check(report, overwrite);
+        }
+    }
+
+    /** Refuses, before any session is built, a run whose estimated peak memory exceeds the limit. */
+    private void checkMemory(StyleTransferConfig cfg, Backbone bb, String source) {
+        ConfigLoader.checkLayers(cfg, bb.layerNames(), source);
+        Resize.Size original = ImageLoading.dimensions(cfg.content().image(), maxPixels);
+        Resize.Size size = Resize.outputSize(original.width(), original.height(), cfg.imageSize());
+        Set<String> taps = new LinkedHashSet<>();
+        cfg.content().layers().keySet().forEach(l -> taps.add(bb.tensorFor(l)));
+        cfg.style().layers().keySet().forEach(l -> taps.add(bb.tensorFor(l)));
+        MemoryEstimate estimate = MemoryEstimate.of(bb.graph(), taps, size.height(), size.width(),
+                cfg.optimizer().historySize(), cfg.style().images().size());
+        long limit = maxMemoryMb != null ? maxMemoryMb << 20 : MemoryEstimate.availableBytes();
+        if (estimate.total() > limit) {
+            throw new ConfigException(source, "$.size", String.format("a %d×%d run needs an estimated %s, more than"
+                    + " the %s %s; use a smaller --size (or a coarse-to-fine schedule: a small run first, its output"
+                    + " as the next size's content), or fewer/earlier layers", size.width(), size.height(),
+                    estimate.describe(), MemoryEstimate.human(limit),
+                    maxMemoryMb != null ? "--max-memory limit" : "memory available now"));
+        }
+    }
+
+    /** Writes the best image so far and the report of a run that ended early; the returned error says where. */
+    private RunInterruptedException saveBestSoFar(RunInterruptedException e, Path outputFile) throws IOException {
+        StyleTransferRun.Outcome best = e.bestSoFar();
+        if (best == null) {
+            return new RunInterruptedException(e.getMessage() + "; no evaluation finished, nothing written", null,
+                    e.requested(), e);
+        }
+        ImageWriter.write(best.image(), outputFile);
+        if (report != null) {
+            RunReport.write(best, report, e.getMessage());
+        }
+        return new RunInterruptedException(String.format("%s; wrote the best image so far (evaluation %d) to %s%s",
+                e.getMessage(), best.result().number(), outputFile, report == null ? "" : " and the report to " + report),
+                best, e.requested(), e);
     }
 
     private StyleTransferConfig overrides(StyleTransferConfig c) {

@@ -54,6 +54,10 @@ public final class StyleTransferObjective implements DifferentiableFunction {
         if (!Double.isFinite(style + content)) {
             throw new NonFiniteLossException(evaluations, "the loss");
         }
+        // Σ|g| is NaN or infinite exactly when some element is (or the float sum overflows, equally unusable)
+        if (!Double.isFinite(Nd4j.getBlasWrapper().asum(gradient))) {
+            throw new NonFiniteLossException(evaluations, "the gradient");
+        }
         Evaluation e = new Evaluation(evaluations, style, content);
         if (bestEvaluation == null || e.total() < bestEvaluation.total()) {
             keepAsBest(x, e);

@@ -58,6 +58,17 @@ public final class StyleTransferRun {
 
     public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
                               EvaluationListener listener) {
+        return run(config, source, backbone, listener, RunControl.defaults());
+    }
+
+    /**
+     * A run that stops early, with the best image so far, when {@code control}'s stop is requested or when the loss
+     * or gradient stops being finite.
+     *
+     * @throws RunInterruptedException when the run ended early; it carries the best image so far
+     */
+    public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
+                              EvaluationListener listener, RunControl control) {
         ConfigLoader.checkLayers(config, backbone.layerNames(), source);
         ExecutionOptions options = new ExecutionOptions(config.device().isCuda(), config.device().index(),
                 config.threads());
@@ -67,11 +78,12 @@ public final class StyleTransferRun {
         }
         OrtRuntime runtime = new OrtRuntime(options);
 
-        RgbImage content = Resize.shorterSideTo(ImageLoading.load(config.content().image()), config.imageSize());
+        RgbImage content = Resize.shorterSideTo(ImageLoading.load(config.content().image(), control.maxPixels()),
+                config.imageSize());
         int w = content.width();
         int h = content.height();
         List<RgbImage> styles = config.style().images().stream()
-                .map(path -> Resize.to(ImageLoading.load(path), w, h)).toList();
+                .map(path -> Resize.to(ImageLoading.load(path, control.maxPixels()), w, h)).toList();
 
         Map<String, Double> contentLayers = config.content().layers();
         Map<String, Double> styleLayers = config.style().layers();
@@ -98,20 +110,28 @@ public final class StyleTransferRun {
                         public void onEvaluation(Evaluation e) {
                             losses.add(e);
                             listener.onEvaluation(e);
+                            stopIfRequested(control.stop(), e);
                         }
 
                         @Override
                         public void onEvaluation(Evaluation e, INDArray point, INDArray gradient) {
                             losses.add(e);
                             listener.onEvaluation(e, point, gradient);
+                            stopIfRequested(control.stop(), e);
                         }
                     });
             long start = System.nanoTime();
             INDArray last;
             try (LbfgsOptimizer optimizer = new LbfgsOptimizer()) {
+                if (control.stop().isRequested()) { // asked while the sessions and targets were being prepared
+                    throw new StopRequestedException(control.stop().reason(), 0);
+                }
                 optimizer.optimize(new InitialPoint(x), objective, lbfgsSettings(config.optimizer()),
                         new EvaluationTarget(config.steps()), new ClampEachEvaluation(0, 1));
                 last = optimizer.getPoint().dup();
+            } catch (NonFiniteLossException | StopRequestedException e) {
+                Outcome best = bestSoFar(objective, losses, start, w, h, options, backbone);
+                throw new RunInterruptedException(e.getMessage(), best, e instanceof StopRequestedException, e);
             }
             // The seed's image is the point after the last L-BFGS step, which its loop never evaluates; without a
             // line search that step can jump far uphill (PyTorch does the same). Score it once and fall back to
@@ -128,6 +148,27 @@ public final class StyleTransferRun {
             return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(), w, h,
                     options.deviceName(), backbone.manifest().name());
         }
+    }
+
+    /** Checked after each evaluation, so an evaluation is never cut in half and the best point stays consistent. */
+    private static void stopIfRequested(StopRequest stop, Evaluation e) {
+        if (stop.isRequested()) {
+            throw new StopRequestedException(stop.reason(), e.number());
+        }
+    }
+
+    /** The best evaluated image as an outcome, or null when no evaluation finished. */
+    private static Outcome bestSoFar(StyleTransferObjective objective, List<Evaluation> losses, long start, int w,
+                                     int h, ExecutionOptions options, Backbone backbone) {
+        INDArray best = objective.bestPoint();
+        if (best == null) {
+            return null;
+        }
+        RgbImage image = RgbImage.of(w, h, best.data().asFloat());
+        best.close();
+        return new Outcome(image, objective.bestEvaluation(), true, image, List.copyOf(losses),
+                (System.nanoTime() - start) / 1e9, objective.times(), w, h, options.deviceName(),
+                backbone.manifest().name());
     }
 
     /** Style targets: the Gram matrix of each style layer, averaged over the style images. */

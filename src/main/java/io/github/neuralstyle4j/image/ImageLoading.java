@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -16,7 +19,9 @@ import javax.imageio.stream.ImageInputStream;
  * as PIL's {@code Image.open(path).convert('RGB')} followed by torchvision's {@code ToTensor} would:
  * 8-bit RGB, alpha ignored, each byte divided by 255.
  *
- * <p>Like PIL, this applies no colour profile and no EXIF orientation.
+ * <p>Like PIL, this applies no colour profile. Unlike a bare {@code Image.open}, a JPEG's EXIF orientation is
+ * applied (as {@code ImageOps.exif_transpose} does), so portrait photos arrive upright; CMYK JPEGs are converted as
+ * PIL does (see {@link RasterConversion}); a truncated file is an error, as in PIL.
  */
 public final class ImageLoading {
 
@@ -55,6 +60,44 @@ public final class ImageLoading {
         return read8(file, maxPixels).toRgbImage();
     }
 
+    /**
+     * The size of an image from its header alone (a builtin is drawn), with the checks of {@link #load}: cheap
+     * enough to size a run before anything is decoded.
+     */
+    public static Resize.Size dimensions(String pathOrBuiltin, long maxPixels) {
+        if (pathOrBuiltin != null && BuiltinImages.isBuiltin(pathOrBuiltin)) {
+            BufferedImage image = BuiltinImages.render(pathOrBuiltin);
+            return new Resize.Size(image.getWidth(), image.getHeight());
+        }
+        Path file;
+        try {
+            file = Path.of(pathOrBuiltin == null ? "" : pathOrBuiltin);
+        } catch (InvalidPathException e) {
+            throw new ImageException("Invalid image path '" + pathOrBuiltin + "': " + e.getReason(), e);
+        }
+        checkIsReadableFile(file);
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
+            if (readers == null || !readers.hasNext()) {
+                throw new ImageException("Not an image in a supported format (PNG, JPEG, BMP, GIF, ...): " + file);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                checkPixelLimit(file.toString(), width, height, maxPixels);
+                return new Resize.Size(width, height);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageException("Cannot decode image " + file + ": " + oneLine(e), e);
+        }
+    }
+
     static Rgb8Image load8(String pathOrBuiltin, long maxPixels) {
         if (pathOrBuiltin == null || pathOrBuiltin.isBlank()) {
             throw new ImageException("No image given: expected a file path or one of " + BuiltinImages.names());
@@ -90,8 +133,22 @@ public final class ImageLoading {
             try {
                 reader.setInput(input, true, true);
                 // The header alone gives the size, so a huge image is refused before any pixel is decoded.
-                checkPixelLimit(file.toString(), reader.getWidth(0), reader.getHeight(0), maxPixels);
-                return RasterConversion.toRgb8(reader.read(0));
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw new ImageException("Image " + file + " is empty (" + width + "x" + height + ")");
+                }
+                checkPixelLimit(file.toString(), width, height, maxPixels);
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                Rgb8Image image = decode(reader);
+                // ImageIO fills a truncated JPEG's missing rows with grey and only warns; PIL refuses the file
+                if (warnings.stream().map(w -> w.toLowerCase(Locale.ROOT))
+                        .anyMatch(w -> w.contains("premature end") || w.contains("truncated"))) {
+                    throw new ImageException("Cannot decode image " + file + ": the file is truncated");
+                }
+                boolean jpeg = "jpeg".equalsIgnoreCase(reader.getFormatName());
+                return jpeg ? ExifOrientation.apply(image, ExifOrientation.ofJpeg(head(file))) : image;
             } finally {
                 reader.dispose();
             }
@@ -100,6 +157,17 @@ public final class ImageLoading {
         } catch (IOException | RuntimeException e) {
             // Decoders throw IIOException for bad data, but also unchecked exceptions for some corrupt files.
             throw new ImageException("Cannot decode image " + file + ": " + oneLine(e), e);
+        }
+    }
+
+    private static Rgb8Image decode(ImageReader reader) throws IOException {
+        return RasterConversion.toRgb8(reader.read(0));
+    }
+
+    /** Where a JPEG's Exif segment lives: APP1 comes right after the start marker and is at most 64 KB. */
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(70_000);
         }
     }
 

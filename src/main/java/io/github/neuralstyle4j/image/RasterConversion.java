@@ -26,6 +26,10 @@ final class RasterConversion {
         if (model instanceof IndexColorModel palette) {
             return fromPalette(image.getRaster(), palette);
         }
+        if (model.getColorSpace().getType() == ColorSpace.TYPE_CMYK && model.getNumComponents() == 4
+                && image.getRaster().getTransferType() == DataBuffer.TYPE_BYTE) {
+            return fromCmyk(image.getRaster());
+        }
         if (hasPlainSamples(model, image.getRaster())) {
             return fromSamples(image.getRaster(), model.getNumColorComponents());
         }
@@ -123,7 +127,30 @@ final class RasterConversion {
         return out;
     }
 
-    /** Fallback for exotic colour models (CMYK, float, premultiplied): let Java2D convert to sRGB. */
+    /**
+     * PIL's {@code convert('RGB')} of CMYK, with no colour profile: R = (255 − C)(255 − K) / 255, likewise G from M
+     * and B from Y. ImageIO's JPEG reader gives C, M, Y, K (it undoes the inversion Adobe files are stored with, as
+     * PIL does); Java2D's own conversion ({@code getRGB}) would instead go through a CMYK colour space and differ.
+     */
+    private static Rgb8Image fromCmyk(Raster raster) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int plane = w * h;
+        Rgb8Image out = Rgb8Image.blank(w, h);
+        int[] pixel = new int[4];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                raster.getPixel(raster.getMinX() + x, raster.getMinY() + y, pixel);
+                int notK = 255 - pixel[3];
+                for (int c = 0; c < 3; c++) {
+                    out.chw[c * plane + y * w + x] = (byte) Math.round((255 - pixel[c]) * notK / 255.0);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Fallback for exotic colour models (float, premultiplied): let Java2D convert to sRGB. */
     private static Rgb8Image fromArgb(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();

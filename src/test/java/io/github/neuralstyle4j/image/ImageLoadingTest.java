@@ -196,7 +196,7 @@ class ImageLoadingTest {
     }
 
     /** A PNG signature, an IHDR chunk declaring the given size (8-bit RGB), and IEND: no pixel data. */
-    private static byte[] pngHeaderOnly(int width, int height) throws IOException {
+    static byte[] pngHeaderOnly(int width, int height) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});

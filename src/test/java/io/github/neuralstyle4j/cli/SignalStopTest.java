@@ -1,0 +1,106 @@
+package io.github.neuralstyle4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.neuralstyle4j.backbone.BackboneLocator;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real {@code neuralstyle stylize} process, signalled mid-run, writes its best image and report before it exits.
+ * The run is tiny (24 px) with a budget it cannot finish, and the signal is sent after evaluation 50, so it always
+ * lands during the optimisation.
+ */
+class SignalStopTest {
+
+    @ParameterizedTest
+    @CsvSource({"TERM, 143", "INT, 130"})
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aSignalWritesTheBestImageSoFarAndTheReport(String signal, int exitCode, @TempDir Path dir) throws Exception {
+        Path output = dir.resolve("out.png");
+        Path report = dir.resolve("report.json");
+        Process p = new ProcessBuilder(javaCommand(dir, "stylize", "--config", "config/default.json", "--size", "24",
+                "--steps", "1000000", "--threads", "1", "--output", output.toString(), "--report", report.toString()))
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            // the seed's progress line after evaluation 50: the optimisation is under way
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("run [50]"));
+            assertNotNull(line, "the process ended before evaluation 50 (exit " + p.waitFor() + "): "
+                    + Files.readString(dir.resolve("stderr.txt")));
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            out.transferTo(java.io.Writer.nullWriter());
+        } finally {
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        assertTrue(p.waitFor(1, TimeUnit.SECONDS), "the process did not exit after SIG" + signal);
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        assertEquals(exitCode, p.exitValue(), stderr);
+        assertTrue(stderr.contains("neuralstyle: stopped by SIG" + signal + " after evaluation ") && stderr.contains("wrote the best image so far"),
+                stderr);
+        assertEquals(32, ImageIO.read(output.toFile()).getWidth()); // 512×384 → 24 high, int(24·512/384) = 32 wide
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertTrue(json.get("stopped").asText().startsWith("stopped by SIG" + signal), json.toString());
+        assertTrue(json.get("evaluations").asInt() >= 50, json.toString());
+        assertEquals(json.get("evaluations").asInt(), json.get("losses").size());
+        // the image is the best evaluation so far: its total is the smallest in the recorded losses
+        double best = Double.MAX_VALUE;
+        for (JsonNode l : json.get("losses")) {
+            best = Math.min(best, l.get("total").asDouble());
+        }
+        assertEquals(best, json.get("final").get("total").asDouble(), 0.0);
+        try (var leftovers = Files.list(dir)) {
+            assertTrue(leftovers.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+
+    /**
+     * The test JVM's own java and class path (surefire puts the real one in surefire.test.class.path), passed through
+     * a manifest-only jar as surefire does: with the class path on the command line (some 4,000 characters here) the
+     * stylize process dies of SIGSEGV in native code before it starts optimising, a crash a short path avoids.
+     */
+    private static List<String> javaCommand(Path dir, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        StringBuilder urls = new StringBuilder();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            urls.append(' ').append(Path.of(entry).toAbsolutePath().toUri());
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, urls.toString().strip());
+        Path pathingJar = dir.resolve("classpath.jar");
+        try (JarOutputStream ignored = new JarOutputStream(Files.newOutputStream(pathingJar), manifest)) {
+            // the manifest is the whole jar
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", pathingJar.toString(),
+                "-D" + BackboneLocator.HOME_PROPERTY + "=" + new File(".").getCanonicalPath(), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+}
