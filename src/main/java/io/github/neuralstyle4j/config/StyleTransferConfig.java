@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param device    where to run
  * @param threads   CPU threads for the runtime; 0 lets the runtime choose
  * @param output    where to write the stylized image
+ * @param gramInGraph compute the style Gram matrices inside the ONNX graphs (true), with ND4J on the host (false),
+ *                  or null: in the graphs on CUDA, on the host on the CPU (see {@link #gramsInGraph()})
  */
 public record StyleTransferConfig(
         String backbone,
@@ -33,7 +36,9 @@ public record StyleTransferConfig(
         OptimizerSpec optimizer,
         DeviceSpec device,
         int threads,
-        String output) {
+        String output,
+        // absent rather than null in toJson, which ConfigLoader.parse would reject
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gramInGraph) {
 
     public static final String DEFAULT_BACKBONE = "onnx/vgg19-random";
     public static final int DEFAULT_STEPS = 300;
@@ -61,7 +66,7 @@ public record StyleTransferConfig(
      */
     public static StyleTransferConfig defaults(ContentSpec content, StyleSpec style) {
         return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
-                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT);
+                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null);
     }
 
     public StyleTransferConfig withContentImage(String image) {
@@ -125,6 +130,7 @@ public record StyleTransferConfig(
         private DeviceSpec device;
         private int threads;
         private String output;
+        private Boolean gramInGraph;
 
         private Builder(StyleTransferConfig c) {
             backbone = c.backbone;
@@ -138,6 +144,7 @@ public record StyleTransferConfig(
             device = c.device;
             threads = c.threads;
             output = c.output;
+            gramInGraph = c.gramInGraph;
         }
 
         public Builder backbone(String v) { backbone = v; return this; }
@@ -151,16 +158,25 @@ public record StyleTransferConfig(
         public Builder device(DeviceSpec v) { device = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
         public Builder output(String v) { output = v; return this; }
+        public Builder gramInGraph(Boolean v) { gramInGraph = v; return this; }
 
         public StyleTransferConfig build() {
             return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
-                    threads, output);
+                    threads, output, gramInGraph);
         }
     }
 
     /** The working image size on this run's device. */
     public int imageSize() {
         return size.forDevice(device);
+    }
+
+    /**
+     * Whether the Gram matrices are computed in the graphs: as configured, else on CUDA only, where it keeps the
+     * large tensors on the device (on the CPU it would cost a second forward pass per evaluation).
+     */
+    public boolean gramsInGraph() {
+        return gramInGraph != null ? gramInGraph : device.isCuda();
     }
 
     @JsonCreator
@@ -175,7 +191,8 @@ public record StyleTransferConfig(
             @JsonProperty("optimizer") OptimizerSpec optimizer,
             @JsonProperty("device") DeviceSpec device,
             @JsonProperty("threads") Integer threads,
-            @JsonProperty("output") String output) {
+            @JsonProperty("output") String output,
+            @JsonProperty("gram_in_graph") Boolean gramInGraph) {
         return new StyleTransferConfig(
                 backbone != null ? backbone : DEFAULT_BACKBONE,
                 content,
@@ -187,6 +204,7 @@ public record StyleTransferConfig(
                 optimizer != null ? optimizer : OptimizerSpec.DEFAULT,
                 device != null ? device : DEFAULT_DEVICE,
                 threads != null ? threads : DEFAULT_THREADS,
-                output != null ? output : DEFAULT_OUTPUT);
+                output != null ? output : DEFAULT_OUTPUT,
+                gramInGraph);
     }
 }

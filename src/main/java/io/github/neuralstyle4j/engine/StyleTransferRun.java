@@ -8,8 +8,6 @@ import io.github.neuralstyle4j.image.ImageLoading;
 import io.github.neuralstyle4j.image.Resize;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
-import io.github.neuralstyle4j.losses.GramMatrix;
-import io.github.neuralstyle4j.losses.StyleLoss;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
 import io.github.neuralstyle4j.optim.EvaluationTarget;
 import io.github.neuralstyle4j.optim.InitialPoint;
@@ -21,7 +19,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -75,12 +72,12 @@ public final class StyleTransferRun {
 
         Map<String, Double> contentLayers = config.content().layers();
         Map<String, Double> styleLayers = config.style().layers();
-        LinkedHashSet<String> taps = new LinkedHashSet<>();
-        contentLayers.keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
-        styleLayers.keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
+        List<String> contentTaps = contentLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
+        List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
+        GramPlacement grams = GramPlacement.of(config.gramsInGraph());
 
         List<Evaluation> losses = new ArrayList<>();
-        try (TapSessions sessions = TapSessions.open(runtime, backbone.graph(), List.copyOf(taps), h, w);
+        try (TapSessions sessions = grams.open(runtime, backbone.graph(), contentTaps, styleTaps, h, w);
              INDArray x = toArray(content)) {
             List<StyleTransferObjective.Term> contentTerms = new ArrayList<>();
             try (TapSessions.ForwardPass ignored = sessions.forward(x)) {
@@ -90,7 +87,7 @@ public final class StyleTransferRun {
                             config.content().weight() * weight));
                 });
             }
-            List<StyleTransferObjective.Term> styleTerms = styleTerms(config, backbone, sessions, styles);
+            List<StyleTransferObjective.Term> styleTerms = styleTerms(config, backbone, sessions, grams, styles);
 
             StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
                     new EvaluationListener() {
@@ -132,14 +129,15 @@ public final class StyleTransferRun {
 
     /** Style targets: the Gram matrix of each style layer, averaged over the style images. */
     private static List<StyleTransferObjective.Term> styleTerms(StyleTransferConfig config, Backbone backbone,
-                                                                TapSessions sessions, List<RgbImage> styles) {
+                                                                TapSessions sessions, GramPlacement placement,
+                                                                List<RgbImage> styles) {
         Map<String, Double> styleLayers = config.style().layers();
         List<INDArray> grams = new ArrayList<>();
         for (int i = 0; i < styles.size(); i++) {
             try (INDArray s = toArray(styles.get(i)); TapSessions.ForwardPass ignored = sessions.forward(s)) {
                 int k = 0;
                 for (String layer : styleLayers.keySet()) {
-                    INDArray g = GramMatrix.of(sessions.features(backbone.tensorFor(layer)));
+                    INDArray g = placement.gram(sessions, backbone.tensorFor(layer));
                     if (i == 0) {
                         grams.add(g);
                     } else {
@@ -154,7 +152,8 @@ public final class StyleTransferRun {
         int k = 0;
         for (Map.Entry<String, Double> e : styleLayers.entrySet()) {
             INDArray target = grams.get(k++).divi(styles.size());
-            terms.add(new StyleTransferObjective.Term(backbone.tensorFor(e.getKey()), new StyleLoss(target),
+            String tap = backbone.tensorFor(e.getKey());
+            terms.add(new StyleTransferObjective.Term(placement.styleOutput(tap), placement.styleLoss(target),
                     config.style().weight() * e.getValue()));
             target.close();
         }
