@@ -181,8 +181,14 @@ class ConfigErrorsTest {
     void closedChoicesListTheValidValues() {
         assertEquals("config.json: $.init: unknown value 'noise'; valid values are: content",
                 fails(valid("\"steps\": 300", "\"init\": \"noise\"")).getMessage());
-        assertEquals("config.json: $.optimizer.name: unknown value 'adam'; valid values are: lbfgs",
-                fails(valid("\"max_iter\": 20", "\"name\": \"adam\"")).getMessage());
+        assertEquals("config.json: $.optimizer.name: unknown value 'sgd'; valid values are: lbfgs, adam, ncg",
+                fails(valid("\"max_iter\": 20", "\"name\": \"sgd\"")).getMessage());
+        assertEquals("config.json: $.optimizer.formula: unknown value 'hestenes'; valid values are: polak_ribiere, "
+                + "fletcher_reeves", fails(valid("\"max_iter\": 20", "\"formula\": \"hestenes\"")).getMessage());
+        assertEquals("config.json: $.pooling: unknown value 'min'; valid values are: max, avg",
+                fails(valid("\"steps\": 300", "\"pooling\": \"min\", \"steps\": 300")).getMessage());
+        assertEquals(Pooling.AVG, ConfigLoader.parse(
+                valid("\"steps\": 300", "\"pooling\": \"avg\", \"steps\": 300"), "c.json").pooling());
         assertEquals("config.json: $.optimizer.line_search: unknown value 'wolfe'; valid values are: none, "
                 + "strong_wolfe", fails(valid("\"max_iter\": 20", "\"line_search\": \"wolfe\"")).getMessage());
         assertEquals(OptimizerSpec.LineSearch.STRONG_WOLFE, ConfigLoader.parse(
