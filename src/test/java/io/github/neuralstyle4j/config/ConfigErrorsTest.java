@@ -73,7 +73,8 @@ class ConfigErrorsTest {
     @Test
     void unknownFieldIsNamedWithTheKnownFieldsAtItsLevel() {
         assertEquals("config.json: $.stpes: unknown field 'stpes'; known fields at $ are: backbone, content, "
-                        + "device, init, optimizer, output, seed, size, steps, style, threads",
+                        + "device, init, optimizer, output, pictures, pooling, schedule, seed, size, snapshots, steps, "
+                        + "style, threads",
                 fails(valid("\"steps\"", "\"stpes\"")).getMessage());
         assertEquals("config.json: $.optimizer.lr: unknown field 'lr'; known fields at $.optimizer are: "
                         + "history_size, learning_rate, line_search, max_eval, max_iter, name, tolerance_change, "
