@@ -77,7 +77,8 @@ class ConfigErrorsTest {
                         + "style, threads",
                 fails(valid("\"steps\"", "\"stpes\"")).getMessage());
         assertEquals("config.json: $.optimizer.lr: unknown field 'lr'; known fields at $.optimizer are: "
-                        + "history_size, learning_rate, line_search, max_eval, max_iter, name, tolerance_change, "
+                        + "beta1, beta2, eps, formula, history_size, learning_rate, line_search, max_eval, max_iter, "
+                        + "name, tolerance_change, "
                         + "tolerance_grad",
                 fails(valid("\"max_iter\"", "\"lr\"")).getMessage());
         assertMessage(fails(valid("\"weight\": 1e6,", "\"weight\": 1e6, \"layer\": {},")),
