@@ -3,6 +3,7 @@ package io.github.neuralstyle4j.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param device    where to run
  * @param threads   CPU threads for the runtime; 0 lets the runtime choose
  * @param output    where to write the stylized image
+ * @param preserveColors whether and how the content's colours are kept
+ * @param tvWeight  the weight of the total-variation regulariser (finite, >= 0; 0 = none)
  */
 public record StyleTransferConfig(
         String backbone,
@@ -33,7 +36,9 @@ public record StyleTransferConfig(
         OptimizerSpec optimizer,
         DeviceSpec device,
         int threads,
-        String output) {
+        String output,
+        PreserveColors preserveColors,
+        double tvWeight) {
 
     public static final String DEFAULT_BACKBONE = "onnx/vgg19-random";
     public static final int DEFAULT_STEPS = 300;
@@ -42,6 +47,8 @@ public record StyleTransferConfig(
     public static final DeviceSpec DEFAULT_DEVICE = DeviceSpec.CPU;
     public static final int DEFAULT_THREADS = 0;
     public static final String DEFAULT_OUTPUT = "stylized.png";
+    public static final PreserveColors DEFAULT_PRESERVE_COLORS = PreserveColors.NONE;
+    public static final double DEFAULT_TV_WEIGHT = 0;
 
     public StyleTransferConfig {
         Checks.nonBlank(backbone, "$.backbone");
@@ -54,6 +61,8 @@ public record StyleTransferConfig(
         Checks.required(device, "$.device");
         Checks.atLeast(threads, 0, "$.threads");
         Checks.nonBlank(output, "$.output");
+        Checks.required(preserveColors, "$.preserve_colors");
+        Checks.finiteNonNegative(tvWeight, "$.tv_weight");
     }
 
     /**
@@ -61,7 +70,8 @@ public record StyleTransferConfig(
      */
     public static StyleTransferConfig defaults(ContentSpec content, StyleSpec style) {
         return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
-                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT);
+                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT,
+                DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT);
     }
 
     public StyleTransferConfig withContentImage(String image) {
@@ -71,6 +81,33 @@ public record StyleTransferConfig(
 
     public StyleTransferConfig withStyleImages(List<String> images) {
         StyleSpec s = JsonPaths.within("style", () -> style.withImages(images));
+        return toBuilder().style(s).build();
+    }
+
+    /**
+     * The same style images with other blend weights, one per image in order.
+     *
+     * @throws ConfigException if the counts differ or a weight is invalid
+     */
+    public StyleTransferConfig withStyleWeights(List<Double> weights) {
+        StyleSpec s = JsonPaths.within("style", () -> {
+            if (weights.size() != style.images().size()) {
+                throw new ConfigException(null, "$.images", weights.size() + " blend weight(s) for "
+                        + style.images().size() + " style image(s)");
+            }
+            List<StyleImage> images = new ArrayList<>();
+            for (int i = 0; i < weights.size(); i++) {
+                double w = Checks.finiteNonNegative(weights.get(i), JsonPaths.index("$.images", i) + ".weight");
+                images.add(new StyleImage(style.images().get(i).image(), w));
+            }
+            return style.withStyleImages(images);
+        });
+        return toBuilder().style(s).build();
+    }
+
+    /** Style images at {@code scale} times the content's size; null for the content's exact size. */
+    public StyleTransferConfig withStyleScale(Double scale) {
+        StyleSpec s = JsonPaths.within("style", () -> style.withScale(scale));
         return toBuilder().style(s).build();
     }
 
@@ -125,6 +162,8 @@ public record StyleTransferConfig(
         private DeviceSpec device;
         private int threads;
         private String output;
+        private PreserveColors preserveColors;
+        private double tvWeight;
 
         private Builder(StyleTransferConfig c) {
             backbone = c.backbone;
@@ -138,6 +177,8 @@ public record StyleTransferConfig(
             device = c.device;
             threads = c.threads;
             output = c.output;
+            preserveColors = c.preserveColors;
+            tvWeight = c.tvWeight;
         }
 
         public Builder backbone(String v) { backbone = v; return this; }
@@ -151,10 +192,12 @@ public record StyleTransferConfig(
         public Builder device(DeviceSpec v) { device = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
         public Builder output(String v) { output = v; return this; }
+        public Builder preserveColors(PreserveColors v) { preserveColors = v; return this; }
+        public Builder tvWeight(double v) { tvWeight = v; return this; }
 
         public StyleTransferConfig build() {
             return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
-                    threads, output);
+                    threads, output, preserveColors, tvWeight);
         }
     }
 
@@ -175,7 +218,9 @@ public record StyleTransferConfig(
             @JsonProperty("optimizer") OptimizerSpec optimizer,
             @JsonProperty("device") DeviceSpec device,
             @JsonProperty("threads") Integer threads,
-            @JsonProperty("output") String output) {
+            @JsonProperty("output") String output,
+            @JsonProperty("preserve_colors") PreserveColors preserveColors,
+            @JsonProperty("tv_weight") Double tvWeight) {
         return new StyleTransferConfig(
                 backbone != null ? backbone : DEFAULT_BACKBONE,
                 content,
@@ -187,6 +232,8 @@ public record StyleTransferConfig(
                 optimizer != null ? optimizer : OptimizerSpec.DEFAULT,
                 device != null ? device : DEFAULT_DEVICE,
                 threads != null ? threads : DEFAULT_THREADS,
-                output != null ? output : DEFAULT_OUTPUT);
+                output != null ? output : DEFAULT_OUTPUT,
+                preserveColors != null ? preserveColors : DEFAULT_PRESERVE_COLORS,
+                tvWeight != null ? tvWeight : DEFAULT_TV_WEIGHT);
     }
 }

@@ -73,7 +73,7 @@ class ConfigErrorsTest {
     @Test
     void unknownFieldIsNamedWithTheKnownFieldsAtItsLevel() {
         assertEquals("config.json: $.stpes: unknown field 'stpes'; known fields at $ are: backbone, content, "
-                        + "device, init, optimizer, output, seed, size, steps, style, threads",
+                        + "device, init, optimizer, output, preserve_colors, seed, size, steps, style, threads, tv_weight",
                 fails(valid("\"steps\"", "\"stpes\"")).getMessage());
         assertEquals("config.json: $.optimizer.lr: unknown field 'lr'; known fields at $.optimizer are: "
                         + "history_size, learning_rate, line_search, max_eval, max_iter, name, tolerance_change, "
@@ -81,7 +81,7 @@ class ConfigErrorsTest {
                 fails(valid("\"max_iter\"", "\"lr\"")).getMessage());
         assertMessage(fails(valid("\"weight\": 1e6,", "\"weight\": 1e6, \"layer\": {},")),
                 "config.json: $.style.layer: unknown field 'layer'; known fields at $.style are: images, layers, "
-                        + "weight");
+                        + "normalize, scale, weight");
         // camelCase is not snake_case
         assertMessage(fails(valid("\"max_iter\"", "\"maxIter\"")), "$.optimizer.maxIter: unknown field 'maxIter'");
     }
@@ -121,7 +121,7 @@ class ConfigErrorsTest {
         assertMessage(fails(valid("\"image\": \"c.png\"", "\"image\": 3")),
                 "config.json: $.content.image: expected a string, got 3");
         assertMessage(fails(valid("[\"s.png\"]", "[\"s.png\", 7]")),
-                "config.json: $.style.images[1]: expected a string, got 7");
+                "config.json: $.style.images[1]: expected a string or an object, got 7");
     }
 
     @Test
@@ -179,8 +179,12 @@ class ConfigErrorsTest {
 
     @Test
     void closedChoicesListTheValidValues() {
-        assertEquals("config.json: $.init: unknown value 'noise'; valid values are: content",
-                fails(valid("\"steps\": 300", "\"init\": \"noise\"")).getMessage());
+        assertEquals("config.json: $.init: unknown value 'nois'; valid values are: content, noise, or "
+                + "{ \"image\": \"path\" }", fails(valid("\"steps\": 300", "\"init\": \"nois\"")).getMessage());
+        assertEquals("config.json: $.preserve_colors: unknown value 'luma'; valid values are: none, luminance, "
+                + "histogram", fails(valid("\"steps\": 300", "\"preserve_colors\": \"luma\"")).getMessage());
+        assertEquals("config.json: $.style.normalize: unknown value 'channels'; valid values are: none, gatys",
+                fails(valid("\"weight\": 1e6", "\"weight\": 1e6, \"normalize\": \"channels\"")).getMessage());
         assertEquals("config.json: $.optimizer.name: unknown value 'adam'; valid values are: lbfgs",
                 fails(valid("\"max_iter\": 20", "\"name\": \"adam\"")).getMessage());
         assertEquals("config.json: $.optimizer.line_search: unknown value 'wolfe'; valid values are: none, "
