@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param device    where to run
  * @param threads   CPU threads for the runtime; 0 lets the runtime choose
  * @param output    where to write the stylized image
+ * @param gramInGraph compute the style Gram matrices inside the ONNX graphs (true), with ND4J on the host (false),
+ *                  or null: in the graphs on CUDA, on the host on the CPU (see {@link #gramsInGraph()})
  * @param preserveColors whether and how the content's colours are kept
  * @param tvWeight  the weight of the total-variation regulariser (finite, >= 0; 0 = none)
  */
@@ -37,6 +40,8 @@ public record StyleTransferConfig(
         DeviceSpec device,
         int threads,
         String output,
+        // absent rather than null in toJson, which ConfigLoader.parse would reject
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gramInGraph,
         PreserveColors preserveColors,
         double tvWeight) {
 
@@ -70,7 +75,7 @@ public record StyleTransferConfig(
      */
     public static StyleTransferConfig defaults(ContentSpec content, StyleSpec style) {
         return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
-                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT,
+                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null,
                 DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT);
     }
 
@@ -162,6 +167,7 @@ public record StyleTransferConfig(
         private DeviceSpec device;
         private int threads;
         private String output;
+        private Boolean gramInGraph;
         private PreserveColors preserveColors;
         private double tvWeight;
 
@@ -177,6 +183,7 @@ public record StyleTransferConfig(
             device = c.device;
             threads = c.threads;
             output = c.output;
+            gramInGraph = c.gramInGraph;
             preserveColors = c.preserveColors;
             tvWeight = c.tvWeight;
         }
@@ -192,18 +199,27 @@ public record StyleTransferConfig(
         public Builder device(DeviceSpec v) { device = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
         public Builder output(String v) { output = v; return this; }
+        public Builder gramInGraph(Boolean v) { gramInGraph = v; return this; }
         public Builder preserveColors(PreserveColors v) { preserveColors = v; return this; }
         public Builder tvWeight(double v) { tvWeight = v; return this; }
 
         public StyleTransferConfig build() {
             return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
-                    threads, output, preserveColors, tvWeight);
+                    threads, output, gramInGraph, preserveColors, tvWeight);
         }
     }
 
     /** The working image size on this run's device. */
     public int imageSize() {
         return size.forDevice(device);
+    }
+
+    /**
+     * Whether the Gram matrices are computed in the graphs: as configured, else on CUDA only, where it keeps the
+     * large tensors on the device (on the CPU it would cost a second forward pass per evaluation).
+     */
+    public boolean gramsInGraph() {
+        return gramInGraph != null ? gramInGraph : device.isCuda();
     }
 
     @JsonCreator
@@ -219,6 +235,7 @@ public record StyleTransferConfig(
             @JsonProperty("device") DeviceSpec device,
             @JsonProperty("threads") Integer threads,
             @JsonProperty("output") String output,
+            @JsonProperty("gram_in_graph") Boolean gramInGraph,
             @JsonProperty("preserve_colors") PreserveColors preserveColors,
             @JsonProperty("tv_weight") Double tvWeight) {
         return new StyleTransferConfig(
@@ -233,6 +250,7 @@ public record StyleTransferConfig(
                 device != null ? device : DEFAULT_DEVICE,
                 threads != null ? threads : DEFAULT_THREADS,
                 output != null ? output : DEFAULT_OUTPUT,
+                gramInGraph,
                 preserveColors != null ? preserveColors : DEFAULT_PRESERVE_COLORS,
                 tvWeight != null ? tvWeight : DEFAULT_TV_WEIGHT);
     }

@@ -3,8 +3,6 @@ package io.github.neuralstyle4j.engine;
 import io.github.neuralstyle4j.backbone.FeatureGraph;
 import io.github.neuralstyle4j.config.StyleSpec;
 import io.github.neuralstyle4j.image.RgbImage;
-import io.github.neuralstyle4j.losses.GramMatrix;
-import io.github.neuralstyle4j.losses.StyleLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -22,22 +20,23 @@ final class StyleTargets {
 
     /**
      * @param taps     the graph tensor of each of {@code style}'s layers, in their order
-     * @param sessions the run's sessions; a style image of another size (a style scale) gets its own sessions
-     * @param weights  the blend weights, summing to 1
+     * @param sessions  the run's sessions; a style image of another size (a style scale) gets its own sessions
+     * @param placement where the Gram matrices are computed, as for the run's sessions
+     * @param weights   the blend weights, summing to 1
      */
     static List<StyleTransferObjective.Term> terms(StyleSpec style, List<String> taps, FeatureGraph graph,
-                                                   OrtRuntime runtime, TapSessions sessions, List<RgbImage> images,
-                                                   double[] weights) {
+                                                   OrtRuntime runtime, TapSessions sessions, GramPlacement placement,
+                                                   List<RgbImage> images, double[] weights) {
         List<INDArray> blended = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             RgbImage image = images.get(i);
             long[] shape = sessions.imageShape();
             if (image.height() == shape[2] && image.width() == shape[3]) {
-                accumulate(sessions, image, taps, weights[i], blended);
+                accumulate(sessions, placement, image, taps, weights[i], blended);
             } else {
-                try (TapSessions own = TapSessions.open(runtime, graph,
-                        taps.stream().distinct().toList(), image.height(), image.width())) {
-                    accumulate(own, image, taps, weights[i], blended);
+                try (TapSessions own = placement.open(runtime, graph, List.of(), taps.stream().distinct().toList(),
+                        image.height(), image.width())) {
+                    accumulate(own, placement, image, taps, weights[i], blended);
                 }
             }
         }
@@ -46,8 +45,8 @@ final class StyleTargets {
         for (Map.Entry<String, Double> e : style.layers().entrySet()) {
             try (INDArray target = blended.get(k)) {
                 double factor = style.normalize().factor(target.rows());
-                terms.add(new StyleTransferObjective.Term(taps.get(k), new StyleLoss(target),
-                        style.weight() * e.getValue() * factor));
+                terms.add(new StyleTransferObjective.Term(placement.styleOutput(taps.get(k)),
+                        placement.styleLoss(target), style.weight() * e.getValue() * factor));
             }
             k++;
         }
@@ -55,12 +54,12 @@ final class StyleTargets {
     }
 
     /** Adds weight × this image's Gram of each tap to {@code blended} (creating the entries for the first image). */
-    private static void accumulate(TapSessions sessions, RgbImage image, List<String> taps, double weight,
-                                   List<INDArray> blended) {
+    private static void accumulate(TapSessions sessions, GramPlacement placement, RgbImage image, List<String> taps,
+                                   double weight, List<INDArray> blended) {
         boolean first = blended.isEmpty();
         try (INDArray x = StyleTransferRun.toArray(image); TapSessions.ForwardPass ignored = sessions.forward(x)) {
             for (int k = 0; k < taps.size(); k++) {
-                INDArray g = GramMatrix.of(sessions.features(taps.get(k)));
+                INDArray g = placement.gram(sessions, taps.get(k));
                 if (weight != 1) {
                     g.muli(weight);
                 }

@@ -17,7 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -70,12 +69,12 @@ public final class StyleTransferRun {
 
         Map<String, Double> contentLayers = config.content().layers();
         Map<String, Double> styleLayers = config.style().layers();
-        LinkedHashSet<String> taps = new LinkedHashSet<>();
-        contentLayers.keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
-        styleLayers.keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
+        List<String> contentTaps = contentLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
+        List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
+        GramPlacement grams = GramPlacement.of(config.gramsInGraph());
 
         List<Evaluation> losses = new ArrayList<>();
-        try (TapSessions sessions = TapSessions.open(runtime, backbone.graph(), List.copyOf(taps), h, w);
+        try (TapSessions sessions = grams.open(runtime, backbone.graph(), contentTaps, styleTaps, h, w);
              INDArray contentArray = toArray(images.networkContent());
              INDArray x = toArray(images.start())) {
             List<StyleTransferObjective.Term> contentTerms = new ArrayList<>();
@@ -88,7 +87,7 @@ public final class StyleTransferRun {
             }
             List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(config.style(),
                     styleLayers.keySet().stream().map(backbone::tensorFor).toList(), backbone.graph(), runtime,
-                    sessions, images.styles(), images.blendWeights());
+                    sessions, grams, images.styles(), images.blendWeights());
 
             StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
                     config.tvWeight(), new EvaluationListener() {

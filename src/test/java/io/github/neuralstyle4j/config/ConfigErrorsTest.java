@@ -73,7 +73,8 @@ class ConfigErrorsTest {
     @Test
     void unknownFieldIsNamedWithTheKnownFieldsAtItsLevel() {
         assertEquals("config.json: $.stpes: unknown field 'stpes'; known fields at $ are: backbone, content, "
-                        + "device, init, optimizer, output, preserve_colors, seed, size, steps, style, threads, tv_weight",
+                        + "device, gram_in_graph, init, optimizer, output, preserve_colors, seed, size, steps, style, "
+                        + "threads, tv_weight",
                 fails(valid("\"steps\"", "\"stpes\"")).getMessage());
         assertEquals("config.json: $.optimizer.lr: unknown field 'lr'; known fields at $.optimizer are: "
                         + "history_size, learning_rate, line_search, max_eval, max_iter, name, tolerance_change, "

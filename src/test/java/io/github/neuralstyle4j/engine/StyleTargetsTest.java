@@ -130,7 +130,7 @@ class StyleTargetsTest {
             expected += style.weight() * layerWeight * sq / (c * c);
         }
         try (TapSessions sessions = TapSessions.open(runtime, graph, TAPS, H, W)) {
-            List<StyleTransferObjective.Term> terms = StyleTargets.terms(style, TAPS, graph, runtime, sessions,
+            List<StyleTransferObjective.Term> terms = StyleTargets.terms(style, TAPS, graph, runtime, sessions, GramPlacement.HOST,
                     List.of(a, b), weights);
             // float32 Grams of a few hundred products against double: ~1e-6 relative; a wrong weight, size
             // normalisation or missing image is off by tens of percent
@@ -164,7 +164,7 @@ class StyleTargetsTest {
             expected += style.weight() * style.layers().get(tap) * sq / (4.0 * n * n * (double) m * m);
         }
         try (TapSessions sessions = TapSessions.open(runtime, graph, TAPS, H, W)) {
-            List<StyleTransferObjective.Term> terms = StyleTargets.terms(style, TAPS, graph, runtime, sessions,
+            List<StyleTransferObjective.Term> terms = StyleTargets.terms(style, TAPS, graph, runtime, sessions, GramPlacement.HOST,
                     List.of(s), new double[] {1});
             assertEquals(expected, loss(terms, sessions, x), 1e-4 * expected);
         }
