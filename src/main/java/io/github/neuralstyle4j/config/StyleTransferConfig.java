@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param output    where to write the stylized image
  * @param gramInGraph compute the style Gram matrices inside the ONNX graphs (true), with ND4J on the host (false),
  *                  or null: in the graphs on CUDA, on the host on the CPU (see {@link #gramsInGraph()})
+ * @param pooling   the backbone's pooling: as trained, or swapped for average pooling
+ * @param schedule  coarse-to-fine stages (size, steps), smallest first; empty for one run at {@code size}/{@code steps}
+ * @param snapshots intermediate images and the checkpoint
+ * @param pictures  loss plot and contact sheet beside the output
  * @param preserveColors whether and how the content's colours are kept
  * @param tvWeight  the weight of the total-variation regulariser (finite, >= 0; 0 = none)
  */
@@ -42,6 +46,10 @@ public record StyleTransferConfig(
         String output,
         // absent rather than null in toJson, which ConfigLoader.parse would reject
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gramInGraph,
+        Pooling pooling,
+        List<ScheduleStage> schedule,
+        SnapshotSpec snapshots,
+        PicturesSpec pictures,
         PreserveColors preserveColors,
         double tvWeight) {
 
@@ -66,6 +74,10 @@ public record StyleTransferConfig(
         Checks.required(device, "$.device");
         Checks.atLeast(threads, 0, "$.threads");
         Checks.nonBlank(output, "$.output");
+        Checks.required(pooling, "$.pooling");
+        schedule = List.copyOf(Checks.required(schedule, "$.schedule"));
+        Checks.required(snapshots, "$.snapshots");
+        Checks.required(pictures, "$.pictures");
         Checks.required(preserveColors, "$.preserve_colors");
         Checks.finiteNonNegative(tvWeight, "$.tv_weight");
     }
@@ -76,6 +88,7 @@ public record StyleTransferConfig(
     public static StyleTransferConfig defaults(ContentSpec content, StyleSpec style) {
         return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
                 DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null,
+                Pooling.MAX, List.of(), SnapshotSpec.NONE, PicturesSpec.NONE,
                 DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT);
     }
 
@@ -120,14 +133,22 @@ public record StyleTransferConfig(
         return toBuilder().output(newOutput).build();
     }
 
-    /** The same working size on every device. */
+    /**
+     * The same working size on every device. A schedule is scaled so that its last stage has this size and the
+     * earlier ones keep their ratios to it.
+     */
     public StyleTransferConfig withSize(int newSize) {
         ImageSize s = JsonPaths.within("size", () -> ImageSize.uniform(newSize));
-        return toBuilder().size(s).build();
+        ScheduleStage last = schedule.isEmpty() ? null : schedule.get(schedule.size() - 1);
+        List<ScheduleStage> scaled = schedule.stream().map(st -> new ScheduleStage(
+                Math.max(1, (int) Math.round((double) st.size() * newSize / last.size())), st.steps())).toList();
+        return toBuilder().size(s).schedule(scaled).build();
     }
 
+    /** The run length; with a schedule, the length of every stage. */
     public StyleTransferConfig withSteps(int newSteps) {
-        return toBuilder().steps(newSteps).build();
+        List<ScheduleStage> stages = schedule.stream().map(st -> new ScheduleStage(st.size(), newSteps)).toList();
+        return toBuilder().steps(newSteps).schedule(stages).build();
     }
 
     public StyleTransferConfig withBackbone(String newBackbone) {
@@ -168,6 +189,10 @@ public record StyleTransferConfig(
         private int threads;
         private String output;
         private Boolean gramInGraph;
+        private Pooling pooling;
+        private List<ScheduleStage> schedule;
+        private SnapshotSpec snapshots;
+        private PicturesSpec pictures;
         private PreserveColors preserveColors;
         private double tvWeight;
 
@@ -184,6 +209,10 @@ public record StyleTransferConfig(
             threads = c.threads;
             output = c.output;
             gramInGraph = c.gramInGraph;
+            pooling = c.pooling;
+            schedule = c.schedule;
+            snapshots = c.snapshots;
+            pictures = c.pictures;
             preserveColors = c.preserveColors;
             tvWeight = c.tvWeight;
         }
@@ -200,12 +229,16 @@ public record StyleTransferConfig(
         public Builder threads(int v) { threads = v; return this; }
         public Builder output(String v) { output = v; return this; }
         public Builder gramInGraph(Boolean v) { gramInGraph = v; return this; }
+        public Builder pooling(Pooling v) { pooling = v; return this; }
+        public Builder schedule(List<ScheduleStage> v) { schedule = v; return this; }
+        public Builder snapshots(SnapshotSpec v) { snapshots = v; return this; }
+        public Builder pictures(PicturesSpec v) { pictures = v; return this; }
+
         public Builder preserveColors(PreserveColors v) { preserveColors = v; return this; }
         public Builder tvWeight(double v) { tvWeight = v; return this; }
-
         public StyleTransferConfig build() {
             return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
-                    threads, output, gramInGraph, preserveColors, tvWeight);
+                    threads, output, gramInGraph, pooling, schedule, snapshots, pictures, preserveColors, tvWeight);
         }
     }
 
@@ -236,6 +269,10 @@ public record StyleTransferConfig(
             @JsonProperty("threads") Integer threads,
             @JsonProperty("output") String output,
             @JsonProperty("gram_in_graph") Boolean gramInGraph,
+            @JsonProperty("pooling") Pooling pooling,
+            @JsonProperty("schedule") List<ScheduleStage> schedule,
+            @JsonProperty("snapshots") SnapshotSpec snapshots,
+            @JsonProperty("pictures") PicturesSpec pictures,
             @JsonProperty("preserve_colors") PreserveColors preserveColors,
             @JsonProperty("tv_weight") Double tvWeight) {
         return new StyleTransferConfig(
@@ -251,6 +288,10 @@ public record StyleTransferConfig(
                 threads != null ? threads : DEFAULT_THREADS,
                 output != null ? output : DEFAULT_OUTPUT,
                 gramInGraph,
+                pooling != null ? pooling : Pooling.MAX,
+                schedule != null ? schedule : List.of(),
+                snapshots != null ? snapshots : SnapshotSpec.NONE,
+                pictures != null ? pictures : PicturesSpec.NONE,
                 preserveColors != null ? preserveColors : DEFAULT_PRESERVE_COLORS,
                 tvWeight != null ? tvWeight : DEFAULT_TV_WEIGHT);
     }

@@ -144,6 +144,14 @@ public final class RunImages {
         return content.height();
     }
 
+    /**
+     * An image (a coarser stage's result, a checkpoint) as the network sees it: grey in luminance mode, else as it
+     * is; for a start given from outside the config.
+     */
+    public RgbImage toNetwork(RgbImage image) {
+        return preserveColors == PreserveColors.LUMINANCE ? Luminance.grey(image) : image;
+    }
+
     /** The image to write for an optimised one: in luminance mode its Y with the content's chroma. */
     public RgbImage toOutput(RgbImage optimised) {
         return preserveColors == PreserveColors.LUMINANCE ? Luminance.recombine(optimised, content) : optimised;

@@ -2,16 +2,16 @@ package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.config.ConfigLoader;
-import io.github.neuralstyle4j.config.OptimizerSpec;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
+import io.github.neuralstyle4j.backbone.FeatureGraph;
+import io.github.neuralstyle4j.backbone.PoolingSwap;
+import io.github.neuralstyle4j.config.Pooling;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
 import io.github.neuralstyle4j.optim.EvaluationTarget;
-import io.github.neuralstyle4j.optim.InitialPoint;
-import io.github.neuralstyle4j.optim.LbfgsOptimizer;
-import io.github.neuralstyle4j.optim.LbfgsSettings;
-import io.github.neuralstyle4j.optim.LineSearch;
+import io.github.neuralstyle4j.optim.ImageOptimizer;
+import io.github.neuralstyle4j.optim.OptimizerState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,8 +22,8 @@ import java.util.Map;
 
 /**
  * One style transfer as the seed runs it: prepare the images ({@link RunImages}), compute the targets (content
- * features, blended style Grams: {@link StyleTargets}) once, start from the start image (the content, as the seed)
- * and run L-BFGS with clamping to [0,1].
+ * features, blended style Grams: {@link StyleTargets}) once, start from the config's start image (the content, as
+ * the seed) or a given one, and run the configured optimiser (L-BFGS by default) with clamping to [0,1].
  */
 public final class StyleTransferRun {
 
@@ -35,10 +35,11 @@ public final class StyleTransferRun {
      * @param fromBest      true when {@code image} is the best evaluated point rather than the optimiser's last one
      * @param lastStepImage the seed's output: the optimiser's point after its last step, clamped to [0,1], whether
      *                      or not it is better (what a comparison with the seed's PyTorch run must use)
+     * @param finalState    the optimiser's state at the end, for a checkpoint; null unless the start asked for it
      */
     public record Outcome(RgbImage image, Evaluation result, boolean fromBest, RgbImage lastStepImage,
                           List<Evaluation> losses, double seconds, PhaseTimes times, int width, int height,
-                          String device, String backbone) {
+                          String device, String backbone, OptimizerState finalState) {
 
         public int evaluations() {
             return losses.size();
@@ -49,11 +50,28 @@ public final class StyleTransferRun {
         }
     }
 
+    /**
+     * Where a run starts when not from the config's init image: a given image (a coarser stage's upsampled result,
+     * a checkpoint's image), optionally with the optimiser state to continue from.
+     *
+     * @param image          the start image at the run's working size, or null for the config's init image
+     * @param resume         the optimiser state to continue from, or null to start afresh
+     * @param keepFinalState hand the final optimiser state back in {@link Outcome#finalState()}
+     */
+    public record Start(RgbImage image, OptimizerState resume, boolean keepFinalState) {
+        public static final Start FROM_CONFIG = new Start(null, null, false);
+    }
+
     private StyleTransferRun() {
     }
 
     public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
                               EvaluationListener listener) {
+        return run(config, source, backbone, listener, Start.FROM_CONFIG);
+    }
+
+    public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
+                              EvaluationListener listener, Start start) {
         ConfigLoader.checkLayers(config, backbone.layerNames(), source);
         ExecutionOptions options = new ExecutionOptions(config.device().isCuda(), config.device().index(),
                 config.threads());
@@ -73,10 +91,16 @@ public final class StyleTransferRun {
         List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
         GramPlacement grams = GramPlacement.of(config.gramsInGraph());
 
+        if (start.image() != null && (start.image().width() != w || start.image().height() != h)) {
+            throw new IllegalArgumentException("the start image is " + start.image().width() + "×"
+                    + start.image().height() + " but the run works at " + w + "×" + h);
+        }
+        FeatureGraph graph = config.pooling() == Pooling.AVG ? PoolingSwap.toAverage(backbone.graph())
+                : backbone.graph();
         List<Evaluation> losses = new ArrayList<>();
-        try (TapSessions sessions = grams.open(runtime, backbone.graph(), contentTaps, styleTaps, h, w);
+        try (TapSessions sessions = grams.open(runtime, graph, contentTaps, styleTaps, h, w);
              INDArray contentArray = toArray(images.networkContent());
-             INDArray x = toArray(images.start())) {
+             INDArray startPoint = toArray(start.image() != null ? images.toNetwork(start.image()) : images.start())) {
             List<StyleTransferObjective.Term> contentTerms = new ArrayList<>();
             try (TapSessions.ForwardPass ignored = sessions.forward(contentArray)) {
                 contentLayers.forEach((layer, weight) -> {
@@ -86,8 +110,8 @@ public final class StyleTransferRun {
                 });
             }
             List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(config.style(),
-                    styleLayers.keySet().stream().map(backbone::tensorFor).toList(), backbone.graph(), runtime,
-                    sessions, grams, images.styles(), images.blendWeights());
+                    styleLayers.keySet().stream().map(backbone::tensorFor).toList(), graph, runtime, sessions, grams,
+                    images.styles(), images.blendWeights());
 
             StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
                     config.tvWeight(), new EvaluationListener() {
@@ -103,12 +127,19 @@ public final class StyleTransferRun {
                             listener.onEvaluation(e, point, gradient);
                         }
                     });
-            long start = System.nanoTime();
+            long startTime = System.nanoTime();
             INDArray last;
-            try (LbfgsOptimizer optimizer = new LbfgsOptimizer()) {
-                optimizer.optimize(new InitialPoint(x), objective, lbfgsSettings(config.optimizer()),
-                        new EvaluationTarget(config.steps()), new ClampEachEvaluation(0, 1));
-                last = optimizer.getPoint().dup();
+            OptimizerState finalState;
+            try (ImageOptimizer optimizer = Optimizers.of(config.optimizer())) {
+                if (start.resume() != null) {
+                    optimizer.resumeFrom(start.resume());
+                }
+                if (start.keepFinalState()) {
+                    optimizer.keepFinalState();
+                }
+                last = optimizer.minimize(objective, startPoint, new EvaluationTarget(config.steps()),
+                        new ClampEachEvaluation(0, 1));
+                finalState = optimizer.finalState();
             }
             // The seed's image is the point after the last L-BFGS step, which its loop never evaluates; without a
             // line search that step can jump far uphill (PyTorch does the same). Score it once and fall back to
@@ -117,20 +148,14 @@ public final class StyleTransferRun {
             boolean fromBest = lastScore.total() > objective.bestEvaluation().total();
             INDArray chosen = fromBest ? objective.bestPoint() : last;
             Evaluation result = fromBest ? objective.bestEvaluation() : lastScore;
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - startTime) / 1e9;
             RgbImage lastStepImage = images.toOutput(RgbImage.of(w, h, last.data().asFloat()));
             RgbImage image = fromBest ? images.toOutput(RgbImage.of(w, h, chosen.data().asFloat())) : lastStepImage;
             last.close();
             objective.bestPoint().close();
             return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(), w, h,
-                    options.deviceName(), backbone.manifest().name());
+                    options.deviceName(), backbone.manifest().name(), finalState);
         }
-    }
-
-    static LbfgsSettings lbfgsSettings(OptimizerSpec spec) {
-        return new LbfgsSettings(spec.learningRate(), spec.maxIter(), spec.maxEval(), spec.toleranceGrad(),
-                spec.toleranceChange(), spec.historySize(),
-                spec.lineSearch() == OptimizerSpec.LineSearch.STRONG_WOLFE ? LineSearch.STRONG_WOLFE : LineSearch.NONE);
     }
 
     static INDArray toArray(RgbImage image) {
