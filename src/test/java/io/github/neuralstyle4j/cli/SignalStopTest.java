@@ -23,7 +23,6 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -49,8 +48,10 @@ class SignalStopTest {
             do {
                 line = out.readLine();
             } while (line != null && !line.startsWith("run [50]"));
-            assertNotNull(line, "the process ended before evaluation 50 (exit " + p.waitFor() + "): "
-                    + Files.readString(dir.resolve("stderr.txt")));
+            if (line == null) { // the stream ended: the process is gone
+                throw new AssertionError("the process ended before evaluation 50 (exit " + p.waitFor() + "): "
+                        + Files.readString(dir.resolve("stderr.txt")));
+            }
             new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
             out.transferTo(java.io.Writer.nullWriter());
         } finally {
