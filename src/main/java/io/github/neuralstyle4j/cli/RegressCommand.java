@@ -50,6 +50,11 @@ final class RegressCommand implements Callable<Integer> {
                     + "small, and one thread is the fastest for them)")
     int threads;
 
+    @Option(names = "--gram-in-graph", negatable = true,
+            description = "compute the style Gram matrices in the ONNX graphs (default: the cases' configs; on when "
+                    + "the device is cuda)")
+    Boolean gramInGraph;
+
     @CommandLine.Mixin
     VerboseOption verbose;
 
@@ -69,7 +74,7 @@ final class RegressCommand implements Callable<Integer> {
                 device != null ? DeviceSpec.parse(device) : null, threads, m -> {
                     err.println(m);
                     err.flush();
-                });
+                }, gramInGraph);
         List<CaseResult> results = new ArrayList<>();
         long start = System.nanoTime();
         String format = "%-20s %-30s %-16s %-14s %s%n";

@@ -52,6 +52,11 @@ final class StylizeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "threads for ONNX Runtime and ND4J; 0 = all cores")
     Integer threads;
 
+    @Option(names = "--gram-in-graph", negatable = true,
+            description = "compute the style Gram matrices in the ONNX graphs, so that only C×C matrices leave the "
+                    + "device (default: on for cuda, off for cpu; overrides the config)")
+    Boolean gramInGraph;
+
     @Option(names = "--report", paramLabel = "FILE", description = "write a JSON report of the run")
     Path report;
 
@@ -74,8 +79,8 @@ final class StylizeCommand implements Callable<Integer> {
         Path outputFile = Path.of(cfg.output());
 
         if (!quiet) {
-            out.printf("Building the style transfer model.. (backbone %s, %s, %d px)%n", bb.manifest().name(),
-                    cfg.device(), cfg.imageSize());
+            out.printf("Building the style transfer model.. (backbone %s, %s, %d px%s)%n", bb.manifest().name(),
+                    cfg.device(), cfg.imageSize(), cfg.gramsInGraph() ? ", Gram matrices in the graph" : "");
             out.println("Optimizing..");
             out.flush();
         }
@@ -127,6 +132,9 @@ final class StylizeCommand implements Callable<Integer> {
         }
         if (threads != null) {
             c = c.withThreads(threads);
+        }
+        if (gramInGraph != null) {
+            c = c.toBuilder().gramInGraph(gramInGraph).build();
         }
         return c;
     }

@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param device    where to run
  * @param threads   CPU threads for the runtime; 0 lets the runtime choose
  * @param output    where to write the stylized image
+ * @param gramInGraph compute the style Gram matrices inside the ONNX graphs (true), with ND4J on the host (false),
+ *                  or null: in the graphs on CUDA, on the host on the CPU (see {@link #gramsInGraph()})
  * @param pooling   the backbone's pooling: as trained, or swapped for average pooling
  * @param schedule  coarse-to-fine stages (size, steps), smallest first; empty for one run at {@code size}/{@code steps}
  * @param snapshots intermediate images and the checkpoint
@@ -38,6 +41,8 @@ public record StyleTransferConfig(
         DeviceSpec device,
         int threads,
         String output,
+        // absent rather than null in toJson, which ConfigLoader.parse would reject
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gramInGraph,
         Pooling pooling,
         List<ScheduleStage> schedule,
         SnapshotSpec snapshots,
@@ -73,7 +78,7 @@ public record StyleTransferConfig(
      */
     public static StyleTransferConfig defaults(ContentSpec content, StyleSpec style) {
         return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
-                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT,
+                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null,
                 Pooling.MAX, List.of(), SnapshotSpec.NONE, PicturesSpec.NONE);
     }
 
@@ -146,6 +151,7 @@ public record StyleTransferConfig(
         private DeviceSpec device;
         private int threads;
         private String output;
+        private Boolean gramInGraph;
         private Pooling pooling;
         private List<ScheduleStage> schedule;
         private SnapshotSpec snapshots;
@@ -163,6 +169,7 @@ public record StyleTransferConfig(
             device = c.device;
             threads = c.threads;
             output = c.output;
+            gramInGraph = c.gramInGraph;
             pooling = c.pooling;
             schedule = c.schedule;
             snapshots = c.snapshots;
@@ -180,6 +187,7 @@ public record StyleTransferConfig(
         public Builder device(DeviceSpec v) { device = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
         public Builder output(String v) { output = v; return this; }
+        public Builder gramInGraph(Boolean v) { gramInGraph = v; return this; }
         public Builder pooling(Pooling v) { pooling = v; return this; }
         public Builder schedule(List<ScheduleStage> v) { schedule = v; return this; }
         public Builder snapshots(SnapshotSpec v) { snapshots = v; return this; }
@@ -187,13 +195,21 @@ public record StyleTransferConfig(
 
         public StyleTransferConfig build() {
             return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
-                    threads, output, pooling, schedule, snapshots, pictures);
+                    threads, output, gramInGraph, pooling, schedule, snapshots, pictures);
         }
     }
 
     /** The working image size on this run's device. */
     public int imageSize() {
         return size.forDevice(device);
+    }
+
+    /**
+     * Whether the Gram matrices are computed in the graphs: as configured, else on CUDA only, where it keeps the
+     * large tensors on the device (on the CPU it would cost a second forward pass per evaluation).
+     */
+    public boolean gramsInGraph() {
+        return gramInGraph != null ? gramInGraph : device.isCuda();
     }
 
     @JsonCreator
@@ -209,6 +225,7 @@ public record StyleTransferConfig(
             @JsonProperty("device") DeviceSpec device,
             @JsonProperty("threads") Integer threads,
             @JsonProperty("output") String output,
+            @JsonProperty("gram_in_graph") Boolean gramInGraph,
             @JsonProperty("pooling") Pooling pooling,
             @JsonProperty("schedule") List<ScheduleStage> schedule,
             @JsonProperty("snapshots") SnapshotSpec snapshots,
@@ -225,6 +242,7 @@ public record StyleTransferConfig(
                 device != null ? device : DEFAULT_DEVICE,
                 threads != null ? threads : DEFAULT_THREADS,
                 output != null ? output : DEFAULT_OUTPUT,
+                gramInGraph,
                 pooling != null ? pooling : Pooling.MAX,
                 schedule != null ? schedule : List.of(),
                 snapshots != null ? snapshots : SnapshotSpec.NONE,

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 
 /** Creates ONNX Runtime sessions for one {@link ExecutionOptions}; the environment is the process-wide one. */
 public final class OrtRuntime {
@@ -40,11 +41,40 @@ public final class OrtRuntime {
             // ORT's pool threads otherwise spin after each run and steal the cores ND4J needs for the losses
             so.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (options.cuda()) {
-                so.addCUDA(options.cudaDevice());
+                try (OrtCUDAProviderOptions cuda = cudaOptions(options.cudaDevice())) {
+                    so.addCUDA(cuda);
+                    return env.createSession(model.toByteArray(), so);
+                }
             }
             return env.createSession(model.toByteArray(), so);
         } catch (OrtException e) {
             throw new EngineException("ONNX Runtime cannot load the " + what + " graph: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The CUDA execution provider's settings (keys of ORT's CUDA EP documentation). A run keeps one image size,
+     * so each convolution's cuDNN algorithm is searched once, exhaustively, on the first evaluation and reused.
+     */
+    static OrtCUDAProviderOptions cudaOptions(int device) throws OrtException {
+        OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(device);
+        try {
+            cuda.add("cudnn_conv_algo_search", "EXHAUSTIVE");
+            // cuDNN may use as much workspace as its fastest algorithm needs (the device has room: one image)
+            cuda.add("cudnn_conv_use_max_workspace", "1");
+            // the arena grows by what is asked, not to the next power of two: a 512 px run's largest tensors
+            // (64 MiB each) would otherwise reserve up to twice their size
+            cuda.add("arena_extend_strategy", "kSameAsRequested");
+            // copies ordered with the kernels on one stream: the Java API has no IOBinding, so every input and
+            // output is a copy, and a separate copy stream buys nothing but possible races
+            cuda.add("do_copy_in_default_stream", "1");
+            // full float32 in convolutions and GEMMs, so a CUDA run agrees with the CPU and the PyTorch references
+            // (TF32 keeps 10 mantissa bits: relative errors of ~1e-3)
+            cuda.add("use_tf32", "0");
+            return cuda;
+        } catch (OrtException | RuntimeException e) {
+            cuda.close();
+            throw e;
         }
     }
 }

@@ -1,17 +1,15 @@
 package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.backbone.Backbone;
+import io.github.neuralstyle4j.backbone.FeatureGraph;
+import io.github.neuralstyle4j.backbone.PoolingSwap;
 import io.github.neuralstyle4j.config.ConfigLoader;
+import io.github.neuralstyle4j.config.Pooling;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.ImageLoading;
 import io.github.neuralstyle4j.image.Resize;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
-import io.github.neuralstyle4j.losses.GramMatrix;
-import io.github.neuralstyle4j.losses.StyleLoss;
-import io.github.neuralstyle4j.backbone.FeatureGraph;
-import io.github.neuralstyle4j.backbone.PoolingSwap;
-import io.github.neuralstyle4j.config.Pooling;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
 import io.github.neuralstyle4j.optim.EvaluationTarget;
 import io.github.neuralstyle4j.optim.ImageOptimizer;
@@ -21,7 +19,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -94,9 +91,9 @@ public final class StyleTransferRun {
 
         Map<String, Double> contentLayers = config.content().layers();
         Map<String, Double> styleLayers = config.style().layers();
-        LinkedHashSet<String> taps = new LinkedHashSet<>();
-        contentLayers.keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
-        styleLayers.keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
+        List<String> contentTaps = contentLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
+        List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
+        GramPlacement grams = GramPlacement.of(config.gramsInGraph());
 
         if (start.image() != null && (start.image().width() != w || start.image().height() != h)) {
             throw new IllegalArgumentException("the start image is " + start.image().width() + "×"
@@ -105,7 +102,7 @@ public final class StyleTransferRun {
         FeatureGraph graph = config.pooling() == Pooling.AVG ? PoolingSwap.toAverage(backbone.graph())
                 : backbone.graph();
         List<Evaluation> losses = new ArrayList<>();
-        try (TapSessions sessions = TapSessions.open(runtime, graph, List.copyOf(taps), h, w);
+        try (TapSessions sessions = grams.open(runtime, graph, contentTaps, styleTaps, h, w);
              INDArray x = toArray(content);
              INDArray startPoint = start.image() != null ? toArray(start.image()) : x.dup()) {
             List<StyleTransferObjective.Term> contentTerms = new ArrayList<>();
@@ -116,7 +113,7 @@ public final class StyleTransferRun {
                             config.content().weight() * weight));
                 });
             }
-            List<StyleTransferObjective.Term> styleTerms = styleTerms(config, backbone, sessions, styles);
+            List<StyleTransferObjective.Term> styleTerms = styleTerms(config, backbone, sessions, grams, styles);
 
             StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
                     new EvaluationListener() {
@@ -165,14 +162,15 @@ public final class StyleTransferRun {
 
     /** Style targets: the Gram matrix of each style layer, averaged over the style images. */
     private static List<StyleTransferObjective.Term> styleTerms(StyleTransferConfig config, Backbone backbone,
-                                                                TapSessions sessions, List<RgbImage> styles) {
+                                                                TapSessions sessions, GramPlacement placement,
+                                                                List<RgbImage> styles) {
         Map<String, Double> styleLayers = config.style().layers();
         List<INDArray> grams = new ArrayList<>();
         for (int i = 0; i < styles.size(); i++) {
             try (INDArray s = toArray(styles.get(i)); TapSessions.ForwardPass ignored = sessions.forward(s)) {
                 int k = 0;
                 for (String layer : styleLayers.keySet()) {
-                    INDArray g = GramMatrix.of(sessions.features(backbone.tensorFor(layer)));
+                    INDArray g = placement.gram(sessions, backbone.tensorFor(layer));
                     if (i == 0) {
                         grams.add(g);
                     } else {
@@ -187,7 +185,8 @@ public final class StyleTransferRun {
         int k = 0;
         for (Map.Entry<String, Double> e : styleLayers.entrySet()) {
             INDArray target = grams.get(k++).divi(styles.size());
-            terms.add(new StyleTransferObjective.Term(backbone.tensorFor(e.getKey()), new StyleLoss(target),
+            String tap = backbone.tensorFor(e.getKey());
+            terms.add(new StyleTransferObjective.Term(placement.styleOutput(tap), placement.styleLoss(target),
                     config.style().weight() * e.getValue()));
             target.close();
         }

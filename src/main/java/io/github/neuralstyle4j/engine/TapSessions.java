@@ -67,7 +67,7 @@ public final class TapSessions implements AutoCloseable {
             gradientTensors.put(tap, NativeTensors.share(runtime.environment(), g, shape));
         }
         for (String s : graphs.saved()) {
-            if (!features.containsKey(s)) {
+            if (!features.containsKey(s) && !s.equals(input)) {
                 unpinnedSaved.add(s);
             }
         }
@@ -87,6 +87,11 @@ public final class TapSessions implements AutoCloseable {
         return new TapSessions(runtime, graph, GradientGraphBuilder.build(graph, taps, height, width, mode));
     }
 
+    /** Opens sessions on graphs built elsewhere (e.g. {@link GradientGraphBuilder#buildWithGrams}). */
+    public static TapSessions open(OrtRuntime runtime, FeatureGraph graph, TappedGraphs graphs) {
+        return new TapSessions(runtime, graph, graphs);
+    }
+
     public TappedGraphs graphs() {
         return graphs;
     }
@@ -95,7 +100,10 @@ public final class TapSessions implements AutoCloseable {
         return imageShape.clone();
     }
 
-    /** The features of a tap after the last forward pass, as a [C, H·W] matrix sharing the tap's buffer. */
+    /**
+     * The features of a tap after the last forward pass, as a [C, H·W] matrix sharing the tap's buffer (a Gram
+     * output of the graph is its [C, C] matrix).
+     */
     public INDArray features(String tap) {
         return matrix(features.get(tap));
     }
@@ -106,6 +114,9 @@ public final class TapSessions implements AutoCloseable {
     }
 
     private static INDArray matrix(INDArray nchw) {
+        if (nchw.rank() == 2) {
+            return nchw;   // a Gram matrix computed in the graph
+        }
         long[] s = nchw.shape();
         return nchw.reshape('c', s[0] * s[1], s[2] * s[3]);
     }
@@ -131,7 +142,11 @@ public final class TapSessions implements AutoCloseable {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         for (String s : graphs.saved()) {
             OnnxTensor pinned = featureTensors.get(s);
-            inputs.put(s, pinned != null ? pinned : (OnnxTensor) pass.result.get(s).orElseThrow());
+            if (s.equals(input)) {
+                inputs.put(s, pass.image);   // a backward graph that recomputes the forward tensors it reads
+            } else {
+                inputs.put(s, pinned != null ? pinned : (OnnxTensor) pass.result.get(s).orElseThrow());
+            }
         }
         for (String tap : graphs.taps()) {
             inputs.put(TappedGraphs.gradientInput(tap), gradientTensors.get(tap));

@@ -30,9 +30,16 @@ public final class RegressionRunner {
      * @param device    overrides the case config's device, or null
      * @param threads   overrides the case config's threads, or null
      * @param log       progress messages (backbone generation)
+     * @param gramInGraph overrides the case config's {@code gram_in_graph}, or null
      */
-    public record Options(Path backbones, DeviceSpec device, Integer threads, Consumer<String> log) {
+    public record Options(Path backbones, DeviceSpec device, Integer threads, Consumer<String> log,
+                          Boolean gramInGraph) {
         public static final Options DEFAULT = new Options(null, null, null, m -> { });
+
+        /** No override of where the Grams are computed. */
+        public Options(Path backbones, DeviceSpec device, Integer threads, Consumer<String> log) {
+            this(backbones, device, threads, log, null);
+        }
     }
 
     private RegressionRunner() {
@@ -116,6 +123,9 @@ public final class RegressionRunner {
         }
         if (options.threads() != null) {
             config = config.withThreads(options.threads());
+        }
+        if (options.gramInGraph() != null) {
+            config = config.toBuilder().gramInGraph(options.gramInGraph()).build();
         }
         float[][] startGradient = new float[1][];
         String source = c.directory().resolve(RegressionCase.CONFIG).toString();

@@ -73,8 +73,8 @@ class ConfigErrorsTest {
     @Test
     void unknownFieldIsNamedWithTheKnownFieldsAtItsLevel() {
         assertEquals("config.json: $.stpes: unknown field 'stpes'; known fields at $ are: backbone, content, "
-                        + "device, init, optimizer, output, pictures, pooling, schedule, seed, size, snapshots, steps, "
-                        + "style, threads",
+                        + "device, gram_in_graph, init, optimizer, output, pictures, pooling, schedule, seed, size, "
+                        + "snapshots, steps, style, threads",
                 fails(valid("\"steps\"", "\"stpes\"")).getMessage());
         assertEquals("config.json: $.optimizer.lr: unknown field 'lr'; known fields at $.optimizer are: "
                         + "beta1, beta2, eps, formula, history_size, learning_rate, line_search, max_eval, max_iter, "

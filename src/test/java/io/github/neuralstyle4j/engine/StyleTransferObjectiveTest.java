@@ -79,7 +79,7 @@ class StyleTransferObjectiveTest {
     }
 
     /** image → normalise → conv 3→6 (stride 2) → c1; avgpool → conv 6→8 → c2; conv 8→8 dilated → c3. */
-    private static ModelProto smoothNetwork() {
+    static ModelProto smoothNetwork() {
         Random r = new Random(17);
         GraphProto.Builder g = GraphProto.newBuilder().setName("smooth");
         g.addInput(OnnxProtos.floatValueInfo("image", new long[] {1, 3, -1, -1}, "h", "w"));

@@ -1,0 +1,48 @@
+package io.github.neuralstyle4j.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code gram_in_graph}: absent means "on CUDA only"; true and false win over the device; bad values are errors. */
+class GramInGraphConfigTest {
+
+    private final StyleTransferConfig base = ConfigLoader.load(Path.of("config/default.json"));
+
+    @Test
+    void absentFollowsTheDevice() {
+        assertNull(base.gramInGraph());
+        assertFalse(base.gramsInGraph());
+        assertTrue(base.withDevice(DeviceSpec.cuda(0)).gramsInGraph());
+    }
+
+    @Test
+    void anExplicitValueWinsOverTheDevice() {
+        assertTrue(withField("true").gramsInGraph());
+        assertFalse(withField("false").withDevice(DeviceSpec.cuda(1)).gramsInGraph());
+    }
+
+    @Test
+    void roundTripsThroughJsonWithAndWithoutTheField() {
+        assertEquals(base, ConfigLoader.parse(ConfigLoader.toJson(base), "json"));
+        StyleTransferConfig on = withField("true");
+        assertEquals(on, ConfigLoader.parse(ConfigLoader.toJson(on), "json"));
+    }
+
+    @Test
+    void aNonBooleanIsAnErrorNamingTheField() {
+        ConfigException e = assertThrows(ConfigException.class, () -> withField("\"yes\""));
+        assertTrue(e.getMessage().contains("gram_in_graph"), e.getMessage());
+    }
+
+    private StyleTransferConfig withField(String value) {
+        String json = ConfigLoader.toJson(base);
+        return ConfigLoader.parse(json.replaceFirst("\\{", "{ \"gram_in_graph\": " + value + ","), "test.json");
+    }
+}
