@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +25,12 @@ import java.util.Objects;
  * @param output    where to write the stylized image
  * @param gramInGraph compute the style Gram matrices inside the ONNX graphs (true), with ND4J on the host (false),
  *                  or null: in the graphs on CUDA, on the host on the CPU (see {@link #gramsInGraph()})
+ * @param pooling   the backbone's pooling: as trained, or swapped for average pooling
+ * @param schedule  coarse-to-fine stages (size, steps), smallest first; empty for one run at {@code size}/{@code steps}
+ * @param snapshots intermediate images and the checkpoint
+ * @param pictures  loss plot and contact sheet beside the output
+ * @param preserveColors whether and how the content's colours are kept
+ * @param tvWeight  the weight of the total-variation regulariser (finite, >= 0; 0 = none)
  */
 public record StyleTransferConfig(
         String backbone,
@@ -38,7 +45,13 @@ public record StyleTransferConfig(
         int threads,
         String output,
         // absent rather than null in toJson, which ConfigLoader.parse would reject
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gramInGraph) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gramInGraph,
+        Pooling pooling,
+        List<ScheduleStage> schedule,
+        SnapshotSpec snapshots,
+        PicturesSpec pictures,
+        PreserveColors preserveColors,
+        double tvWeight) {
 
     public static final String DEFAULT_BACKBONE = "onnx/vgg19-random";
     public static final int DEFAULT_STEPS = 300;
@@ -47,6 +60,8 @@ public record StyleTransferConfig(
     public static final DeviceSpec DEFAULT_DEVICE = DeviceSpec.CPU;
     public static final int DEFAULT_THREADS = 0;
     public static final String DEFAULT_OUTPUT = "stylized.png";
+    public static final PreserveColors DEFAULT_PRESERVE_COLORS = PreserveColors.NONE;
+    public static final double DEFAULT_TV_WEIGHT = 0;
 
     public StyleTransferConfig {
         Checks.nonBlank(backbone, "$.backbone");
@@ -59,6 +74,12 @@ public record StyleTransferConfig(
         Checks.required(device, "$.device");
         Checks.atLeast(threads, 0, "$.threads");
         Checks.nonBlank(output, "$.output");
+        Checks.required(pooling, "$.pooling");
+        schedule = List.copyOf(Checks.required(schedule, "$.schedule"));
+        Checks.required(snapshots, "$.snapshots");
+        Checks.required(pictures, "$.pictures");
+        Checks.required(preserveColors, "$.preserve_colors");
+        Checks.finiteNonNegative(tvWeight, "$.tv_weight");
     }
 
     /**
@@ -66,7 +87,9 @@ public record StyleTransferConfig(
      */
     public static StyleTransferConfig defaults(ContentSpec content, StyleSpec style) {
         return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
-                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null);
+                DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null,
+                Pooling.MAX, List.of(), SnapshotSpec.NONE, PicturesSpec.NONE,
+                DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT);
     }
 
     public StyleTransferConfig withContentImage(String image) {
@@ -79,18 +102,53 @@ public record StyleTransferConfig(
         return toBuilder().style(s).build();
     }
 
+    /**
+     * The same style images with other blend weights, one per image in order.
+     *
+     * @throws ConfigException if the counts differ or a weight is invalid
+     */
+    public StyleTransferConfig withStyleWeights(List<Double> weights) {
+        StyleSpec s = JsonPaths.within("style", () -> {
+            if (weights.size() != style.images().size()) {
+                throw new ConfigException(null, "$.images", weights.size() + " blend weight(s) for "
+                        + style.images().size() + " style image(s)");
+            }
+            List<StyleImage> images = new ArrayList<>();
+            for (int i = 0; i < weights.size(); i++) {
+                double w = Checks.finiteNonNegative(weights.get(i), JsonPaths.index("$.images", i) + ".weight");
+                images.add(new StyleImage(style.images().get(i).image(), w));
+            }
+            return style.withStyleImages(images);
+        });
+        return toBuilder().style(s).build();
+    }
+
+    /** Style images at {@code scale} times the content's size; null for the content's exact size. */
+    public StyleTransferConfig withStyleScale(Double scale) {
+        StyleSpec s = JsonPaths.within("style", () -> style.withScale(scale));
+        return toBuilder().style(s).build();
+    }
+
     public StyleTransferConfig withOutput(String newOutput) {
         return toBuilder().output(newOutput).build();
     }
 
-    /** The same working size on every device. */
+    /**
+     * The same working size on every device. A schedule is scaled so that its last stage has this size and the
+     * earlier ones keep their ratios to it.
+     */
     public StyleTransferConfig withSize(int newSize) {
         ImageSize s = JsonPaths.within("size", () -> ImageSize.uniform(newSize));
-        return toBuilder().size(s).build();
+        ScheduleStage last = schedule.isEmpty() ? null : schedule.get(schedule.size() - 1);
+        List<ScheduleStage> scaled = schedule.stream().map(st -> new ScheduleStage(
+                Math.max(1, (int) Math.round((double) st.size() * newSize / last.size())), st.steps())).toList();
+        return toBuilder().size(s).schedule(scaled).build();
     }
 
+    /** The run length; with a schedule, the length of every stage. */
     public StyleTransferConfig withSteps(int newSteps) {
-        return toBuilder().steps(newSteps).build();
+        List<ScheduleStage> stages = schedule.stream().map(st -> new ScheduleStage(st.size(), newSteps)).toList();
+        return toBuilder().steps(newSteps).schedule(stages).build();
     }
 
     public StyleTransferConfig withBackbone(String newBackbone) {
@@ -131,6 +189,12 @@ public record StyleTransferConfig(
         private int threads;
         private String output;
         private Boolean gramInGraph;
+        private Pooling pooling;
+        private List<ScheduleStage> schedule;
+        private SnapshotSpec snapshots;
+        private PicturesSpec pictures;
+        private PreserveColors preserveColors;
+        private double tvWeight;
 
         private Builder(StyleTransferConfig c) {
             backbone = c.backbone;
@@ -145,6 +209,12 @@ public record StyleTransferConfig(
             threads = c.threads;
             output = c.output;
             gramInGraph = c.gramInGraph;
+            pooling = c.pooling;
+            schedule = c.schedule;
+            snapshots = c.snapshots;
+            pictures = c.pictures;
+            preserveColors = c.preserveColors;
+            tvWeight = c.tvWeight;
         }
 
         public Builder backbone(String v) { backbone = v; return this; }
@@ -159,10 +229,16 @@ public record StyleTransferConfig(
         public Builder threads(int v) { threads = v; return this; }
         public Builder output(String v) { output = v; return this; }
         public Builder gramInGraph(Boolean v) { gramInGraph = v; return this; }
+        public Builder pooling(Pooling v) { pooling = v; return this; }
+        public Builder schedule(List<ScheduleStage> v) { schedule = v; return this; }
+        public Builder snapshots(SnapshotSpec v) { snapshots = v; return this; }
+        public Builder pictures(PicturesSpec v) { pictures = v; return this; }
 
+        public Builder preserveColors(PreserveColors v) { preserveColors = v; return this; }
+        public Builder tvWeight(double v) { tvWeight = v; return this; }
         public StyleTransferConfig build() {
             return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
-                    threads, output, gramInGraph);
+                    threads, output, gramInGraph, pooling, schedule, snapshots, pictures, preserveColors, tvWeight);
         }
     }
 
@@ -192,7 +268,13 @@ public record StyleTransferConfig(
             @JsonProperty("device") DeviceSpec device,
             @JsonProperty("threads") Integer threads,
             @JsonProperty("output") String output,
-            @JsonProperty("gram_in_graph") Boolean gramInGraph) {
+            @JsonProperty("gram_in_graph") Boolean gramInGraph,
+            @JsonProperty("pooling") Pooling pooling,
+            @JsonProperty("schedule") List<ScheduleStage> schedule,
+            @JsonProperty("snapshots") SnapshotSpec snapshots,
+            @JsonProperty("pictures") PicturesSpec pictures,
+            @JsonProperty("preserve_colors") PreserveColors preserveColors,
+            @JsonProperty("tv_weight") Double tvWeight) {
         return new StyleTransferConfig(
                 backbone != null ? backbone : DEFAULT_BACKBONE,
                 content,
@@ -205,6 +287,12 @@ public record StyleTransferConfig(
                 device != null ? device : DEFAULT_DEVICE,
                 threads != null ? threads : DEFAULT_THREADS,
                 output != null ? output : DEFAULT_OUTPUT,
-                gramInGraph);
+                gramInGraph,
+                pooling != null ? pooling : Pooling.MAX,
+                schedule != null ? schedule : List.of(),
+                snapshots != null ? snapshots : SnapshotSpec.NONE,
+                pictures != null ? pictures : PicturesSpec.NONE,
+                preserveColors != null ? preserveColors : DEFAULT_PRESERVE_COLORS,
+                tvWeight != null ? tvWeight : DEFAULT_TV_WEIGHT);
     }
 }

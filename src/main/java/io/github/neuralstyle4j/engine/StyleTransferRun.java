@@ -2,18 +2,16 @@ package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.config.ConfigLoader;
-import io.github.neuralstyle4j.config.OptimizerSpec;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
-import io.github.neuralstyle4j.image.ImageLoading;
-import io.github.neuralstyle4j.image.Resize;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
+import io.github.neuralstyle4j.backbone.FeatureGraph;
+import io.github.neuralstyle4j.backbone.PoolingSwap;
+import io.github.neuralstyle4j.config.Pooling;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
 import io.github.neuralstyle4j.optim.EvaluationTarget;
-import io.github.neuralstyle4j.optim.InitialPoint;
-import io.github.neuralstyle4j.optim.LbfgsOptimizer;
-import io.github.neuralstyle4j.optim.LbfgsSettings;
-import io.github.neuralstyle4j.optim.LineSearch;
+import io.github.neuralstyle4j.optim.ImageOptimizer;
+import io.github.neuralstyle4j.optim.OptimizerState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One style transfer as the seed runs it: load and resize the images, compute the targets (content features,
- * style Grams) once, start from the content image and run L-BFGS with clamping to [0,1].
+ * One style transfer as the seed runs it: prepare the images ({@link RunImages}), compute the targets (content
+ * features, blended style Grams: {@link StyleTargets}) once, start from the config's start image (the content, as
+ * the seed) or a given one, and run the configured optimiser (L-BFGS by default) with clamping to [0,1].
  */
 public final class StyleTransferRun {
 
@@ -36,10 +35,11 @@ public final class StyleTransferRun {
      * @param fromBest      true when {@code image} is the best evaluated point rather than the optimiser's last one
      * @param lastStepImage the seed's output: the optimiser's point after its last step, clamped to [0,1], whether
      *                      or not it is better (what a comparison with the seed's PyTorch run must use)
+     * @param finalState    the optimiser's state at the end, for a checkpoint; null unless the start asked for it
      */
     public record Outcome(RgbImage image, Evaluation result, boolean fromBest, RgbImage lastStepImage,
                           List<Evaluation> losses, double seconds, PhaseTimes times, int width, int height,
-                          String device, String backbone) {
+                          String device, String backbone, OptimizerState finalState) {
 
         public int evaluations() {
             return losses.size();
@@ -50,11 +50,28 @@ public final class StyleTransferRun {
         }
     }
 
+    /**
+     * Where a run starts when not from the config's init image: a given image (a coarser stage's upsampled result,
+     * a checkpoint's image), optionally with the optimiser state to continue from.
+     *
+     * @param image          the start image at the run's working size, or null for the config's init image
+     * @param resume         the optimiser state to continue from, or null to start afresh
+     * @param keepFinalState hand the final optimiser state back in {@link Outcome#finalState()}
+     */
+    public record Start(RgbImage image, OptimizerState resume, boolean keepFinalState) {
+        public static final Start FROM_CONFIG = new Start(null, null, false);
+    }
+
     private StyleTransferRun() {
     }
 
     public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
                               EvaluationListener listener) {
+        return run(config, source, backbone, listener, Start.FROM_CONFIG);
+    }
+
+    public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
+                              EvaluationListener listener, Start start) {
         ConfigLoader.checkLayers(config, backbone.layerNames(), source);
         ExecutionOptions options = new ExecutionOptions(config.device().isCuda(), config.device().index(),
                 config.threads());
@@ -64,11 +81,9 @@ public final class StyleTransferRun {
         }
         OrtRuntime runtime = new OrtRuntime(options);
 
-        RgbImage content = Resize.shorterSideTo(ImageLoading.load(config.content().image()), config.imageSize());
-        int w = content.width();
-        int h = content.height();
-        List<RgbImage> styles = config.style().images().stream()
-                .map(path -> Resize.to(ImageLoading.load(path), w, h)).toList();
+        RunImages images = RunImages.prepare(config);
+        int w = images.width();
+        int h = images.height();
 
         Map<String, Double> contentLayers = config.content().layers();
         Map<String, Double> styleLayers = config.style().layers();
@@ -76,21 +91,30 @@ public final class StyleTransferRun {
         List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
         GramPlacement grams = GramPlacement.of(config.gramsInGraph());
 
+        if (start.image() != null && (start.image().width() != w || start.image().height() != h)) {
+            throw new IllegalArgumentException("the start image is " + start.image().width() + "×"
+                    + start.image().height() + " but the run works at " + w + "×" + h);
+        }
+        FeatureGraph graph = config.pooling() == Pooling.AVG ? PoolingSwap.toAverage(backbone.graph())
+                : backbone.graph();
         List<Evaluation> losses = new ArrayList<>();
-        try (TapSessions sessions = grams.open(runtime, backbone.graph(), contentTaps, styleTaps, h, w);
-             INDArray x = toArray(content)) {
+        try (TapSessions sessions = grams.open(runtime, graph, contentTaps, styleTaps, h, w);
+             INDArray contentArray = toArray(images.networkContent());
+             INDArray startPoint = toArray(start.image() != null ? images.toNetwork(start.image()) : images.start())) {
             List<StyleTransferObjective.Term> contentTerms = new ArrayList<>();
-            try (TapSessions.ForwardPass ignored = sessions.forward(x)) {
+            try (TapSessions.ForwardPass ignored = sessions.forward(contentArray)) {
                 contentLayers.forEach((layer, weight) -> {
                     String tap = backbone.tensorFor(layer);
                     contentTerms.add(new StyleTransferObjective.Term(tap, new ContentLoss(sessions.features(tap)),
                             config.content().weight() * weight));
                 });
             }
-            List<StyleTransferObjective.Term> styleTerms = styleTerms(config, backbone, sessions, grams, styles);
+            List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(config.style(),
+                    styleLayers.keySet().stream().map(backbone::tensorFor).toList(), graph, runtime, sessions, grams,
+                    images.styles(), images.blendWeights());
 
             StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
-                    new EvaluationListener() {
+                    config.tvWeight(), new EvaluationListener() {
                         @Override
                         public void onEvaluation(Evaluation e) {
                             losses.add(e);
@@ -103,12 +127,19 @@ public final class StyleTransferRun {
                             listener.onEvaluation(e, point, gradient);
                         }
                     });
-            long start = System.nanoTime();
+            long startTime = System.nanoTime();
             INDArray last;
-            try (LbfgsOptimizer optimizer = new LbfgsOptimizer()) {
-                optimizer.optimize(new InitialPoint(x), objective, lbfgsSettings(config.optimizer()),
-                        new EvaluationTarget(config.steps()), new ClampEachEvaluation(0, 1));
-                last = optimizer.getPoint().dup();
+            OptimizerState finalState;
+            try (ImageOptimizer optimizer = Optimizers.of(config.optimizer())) {
+                if (start.resume() != null) {
+                    optimizer.resumeFrom(start.resume());
+                }
+                if (start.keepFinalState()) {
+                    optimizer.keepFinalState();
+                }
+                last = optimizer.minimize(objective, startPoint, new EvaluationTarget(config.steps()),
+                        new ClampEachEvaluation(0, 1));
+                finalState = optimizer.finalState();
             }
             // The seed's image is the point after the last L-BFGS step, which its loop never evaluates; without a
             // line search that step can jump far uphill (PyTorch does the same). Score it once and fall back to
@@ -117,53 +148,14 @@ public final class StyleTransferRun {
             boolean fromBest = lastScore.total() > objective.bestEvaluation().total();
             INDArray chosen = fromBest ? objective.bestPoint() : last;
             Evaluation result = fromBest ? objective.bestEvaluation() : lastScore;
-            double seconds = (System.nanoTime() - start) / 1e9;
-            RgbImage lastStepImage = RgbImage.of(w, h, last.data().asFloat());
-            RgbImage image = fromBest ? RgbImage.of(w, h, chosen.data().asFloat()) : lastStepImage;
+            double seconds = (System.nanoTime() - startTime) / 1e9;
+            RgbImage lastStepImage = images.toOutput(RgbImage.of(w, h, last.data().asFloat()));
+            RgbImage image = fromBest ? images.toOutput(RgbImage.of(w, h, chosen.data().asFloat())) : lastStepImage;
             last.close();
             objective.bestPoint().close();
             return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(), w, h,
-                    options.deviceName(), backbone.manifest().name());
+                    options.deviceName(), backbone.manifest().name(), finalState);
         }
-    }
-
-    /** Style targets: the Gram matrix of each style layer, averaged over the style images. */
-    private static List<StyleTransferObjective.Term> styleTerms(StyleTransferConfig config, Backbone backbone,
-                                                                TapSessions sessions, GramPlacement placement,
-                                                                List<RgbImage> styles) {
-        Map<String, Double> styleLayers = config.style().layers();
-        List<INDArray> grams = new ArrayList<>();
-        for (int i = 0; i < styles.size(); i++) {
-            try (INDArray s = toArray(styles.get(i)); TapSessions.ForwardPass ignored = sessions.forward(s)) {
-                int k = 0;
-                for (String layer : styleLayers.keySet()) {
-                    INDArray g = placement.gram(sessions, backbone.tensorFor(layer));
-                    if (i == 0) {
-                        grams.add(g);
-                    } else {
-                        grams.get(k).addi(g);
-                        g.close();
-                    }
-                    k++;
-                }
-            }
-        }
-        List<StyleTransferObjective.Term> terms = new ArrayList<>();
-        int k = 0;
-        for (Map.Entry<String, Double> e : styleLayers.entrySet()) {
-            INDArray target = grams.get(k++).divi(styles.size());
-            String tap = backbone.tensorFor(e.getKey());
-            terms.add(new StyleTransferObjective.Term(placement.styleOutput(tap), placement.styleLoss(target),
-                    config.style().weight() * e.getValue()));
-            target.close();
-        }
-        return terms;
-    }
-
-    static LbfgsSettings lbfgsSettings(OptimizerSpec spec) {
-        return new LbfgsSettings(spec.learningRate(), spec.maxIter(), spec.maxEval(), spec.toleranceGrad(),
-                spec.toleranceChange(), spec.historySize(),
-                spec.lineSearch() == OptimizerSpec.LineSearch.STRONG_WOLFE ? LineSearch.STRONG_WOLFE : LineSearch.NONE);
     }
 
     static INDArray toArray(RgbImage image) {

@@ -43,13 +43,43 @@ final class LbfgsHistory implements AutoCloseable {
 
     /** Stores the candidate pair, dropping the oldest one if the history is full (torch's {@code pop(0)}). */
     void accept(double ys) {
+        store(1.0 / ys);
+    }
+
+    /** The i-th oldest s (a live buffer: read only). */
+    INDArray step(int i) {
+        return steps[slot(i)];
+    }
+
+    /** The i-th oldest y (a live buffer: read only). */
+    INDArray gradientDiff(int i) {
+        return gradientDiffs[slot(i)];
+    }
+
+    /** The i-th oldest ρ. */
+    double rho(int i) {
+        return rho[slot(i)];
+    }
+
+    /** Appends a pair from a checkpoint, with its ρ as stored (recomputing 1/(1/ρ) would not round-trip). */
+    void restore(float[] s, float[] y, double pairRho) {
+        spareStep.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(s));
+        spareGradientDiff.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(y));
+        store(pairRho);
+    }
+
+    int capacity() {
+        return steps.length;
+    }
+
+    private void store(double pairRho) {
         int capacity = steps.length;
         int slot = (oldest + size) % capacity;
         INDArray evictedStep = steps[slot];
         INDArray evictedGradientDiff = gradientDiffs[slot];
         steps[slot] = spareStep;
         gradientDiffs[slot] = spareGradientDiff;
-        rho[slot] = 1.0 / ys;
+        rho[slot] = pairRho;
         if (size == capacity) {
             oldest = (oldest + 1) % capacity;
             spareStep = evictedStep;

@@ -51,6 +51,8 @@ public final class LbfgsOptimizer extends BaseMultivariateOptimizer<PointValuePa
     /** n-vectors besides the history: the point, gradient, previous gradient, direction, the spare s and y,
      *  and the strong-Wolfe search's trial point and three gradients. */
     private static final int WORKING_VECTORS = 10;
+    /** The algorithm's name in configs and checkpoints. */
+    public static final String NAME = "lbfgs";
 
     private DifferentiableFunction function;
     private LbfgsSettings settings;
@@ -61,6 +63,10 @@ public final class LbfgsOptimizer extends BaseMultivariateOptimizer<PointValuePa
 
     private INDArray point;
     private final List<Integer> evaluationsPerStep = new ArrayList<>();
+    private OptimizerState resume;
+    private int evaluationOffset;
+    private boolean keepFinalState;
+    private OptimizerState finalState;
 
     /** An optimiser without a Commons convergence checker: torch's tolerances decide convergence. */
     public LbfgsOptimizer() {
@@ -100,6 +106,25 @@ public final class LbfgsOptimizer extends BaseMultivariateOptimizer<PointValuePa
             throw new IllegalStateException("no point: optimize has not run, or close was called");
         }
         return point.dup();
+    }
+
+    /**
+     * Makes the next {@link #optimize} continue from {@code state} (from {@link #finalState()} of an earlier run):
+     * its start point should be that run's final point, and an {@link EvaluationTarget} counts the earlier run's
+     * evaluations too, so that N + M evaluations in two runs are the same as N + M in one.
+     */
+    public void resumeFrom(OptimizerState state) {
+        resume = state;
+    }
+
+    /** Keep the state at the end of each run for {@link #finalState()} (a copy of the history: 2·m·n floats). */
+    public void keepFinalState() {
+        keepFinalState = true;
+    }
+
+    /** The state at the end of the latest run, or null unless {@link #keepFinalState()} was called. */
+    public OptimizerState finalState() {
+        return finalState;
     }
 
     /** Frees the off-heap point kept from the latest run. The optimiser stays usable. */
@@ -148,18 +173,28 @@ public final class LbfgsOptimizer extends BaseMultivariateOptimizer<PointValuePa
     protected PointValuePair doOptimize() {
         close();
         evaluationsPerStep.clear();
+        finalState = null;
         point = startPoint();
         LbfgsClosure closure = new LbfgsClosure(function, clamp, this::incrementEvaluationCount);
+        OptimizerState resumed = resume;
+        resume = null;
+        evaluationOffset = resumed != null ? resumed.evaluations() : 0;
         try (LbfgsState state = new LbfgsState(point.length(), settings.historySize());
                 StrongWolfeLineSearch lineSearch = settings.lineSearch() == LineSearch.STRONG_WOLFE
                         ? new StrongWolfeLineSearch(point.length(), settings.toleranceChange())
                         : null) {
+            if (resumed != null) {
+                state.restore(resumed.requireAlgorithm(NAME));
+            }
             TorchLbfgsStep step = new TorchLbfgsStep(settings, state, closure, lineSearch,
                     this::incrementIterationCount);
             if (target != null) {
                 runTutorialLoop(step);
             } else {
                 runUntilConverged(step);
+            }
+            if (keepFinalState) {
+                finalState = state.export(NAME, evaluationOffset + getEvaluations());
             }
         } finally {
             if (clamp != null) {
@@ -171,7 +206,7 @@ public final class LbfgsOptimizer extends BaseMultivariateOptimizer<PointValuePa
 
     /** The tutorial: {@code while run[0] <= num_steps: optimizer.step(closure)}. */
     private void runTutorialLoop(TorchLbfgsStep step) {
-        while (getEvaluations() <= target.evaluations()) {
+        while (evaluationOffset + getEvaluations() <= target.evaluations()) {
             if (runStep(step) == StepOutcome.OPTIMAL_AT_START) {
                 // torch would keep evaluating the same point, one evaluation per step
                 return;

@@ -1,6 +1,11 @@
 package io.github.neuralstyle4j.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What torch.optim.LBFGS keeps in {@code state} from one {@code step()} call to the next
@@ -36,6 +41,55 @@ final class LbfgsState implements AutoCloseable {
         this.previousGradient = Vectors.allocate(dimension);
         this.direction = Vectors.allocate(dimension);
         this.history = new LbfgsHistory(dimension, historySize);
+    }
+
+    /**
+     * What the next {@code step()} reads, as torch's state dict holds it between steps: d, t, the history, H_diag,
+     * prev_flat_grad, prev_loss, n_iter, func_evals. ({@code flat_grad} is recomputed by the step's first
+     * evaluation.) Everything is copied bit for bit, so a resumed run continues exactly as an uninterrupted one.
+     */
+    OptimizerState export(String algorithm, int totalEvaluations) {
+        Map<String, Double> numbers = new HashMap<>();
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        numbers.put("step_length", stepLength);
+        numbers.put("h_diag", hDiag);
+        numbers.put("previous_loss", previousLoss);
+        numbers.put("iterations", (double) iterations);
+        numbers.put("func_evals", (double) evaluations);
+        numbers.put("history_size", (double) history.capacity());
+        numbers.put("pairs", (double) history.size());
+        vectors.put("previous_gradient", previousGradient.data().asFloat());
+        vectors.put("direction", direction.data().asFloat());
+        for (int i = 0; i < history.size(); i++) {
+            vectors.put("s" + i, history.step(i).data().asFloat());
+            vectors.put("y" + i, history.gradientDiff(i).data().asFloat());
+            numbers.put("rho" + i, history.rho(i));
+        }
+        return new OptimizerState(algorithm, totalEvaluations, numbers, vectors);
+    }
+
+    /** Loads a state written by {@link #export} into this fresh state of the same dimension and history size. */
+    void restore(OptimizerState saved) {
+        if ((int) saved.number("history_size") != history.capacity()) {
+            throw new IllegalArgumentException("the checkpoint's L-BFGS history_size is "
+                    + (int) saved.number("history_size") + ", the run's " + history.capacity());
+        }
+        float[] d = saved.vector("direction");
+        if (d.length != direction.length()) {
+            throw new IllegalArgumentException("the checkpoint's L-BFGS state has " + d.length
+                    + " values, the image " + direction.length());
+        }
+        stepLength = saved.number("step_length");
+        hDiag = saved.number("h_diag");
+        previousLoss = saved.number("previous_loss");
+        iterations = (int) saved.number("iterations");
+        evaluations = (int) saved.number("func_evals");
+        direction.assign(Nd4j.createFromArray(d));
+        previousGradient.assign(Nd4j.createFromArray(saved.vector("previous_gradient")));
+        int pairs = (int) saved.number("pairs");
+        for (int i = 0; i < pairs; i++) {
+            history.restore(saved.vector("s" + i), saved.vector("y" + i), saved.number("rho" + i));
+        }
     }
 
     @Override

@@ -73,15 +73,17 @@ class ConfigErrorsTest {
     @Test
     void unknownFieldIsNamedWithTheKnownFieldsAtItsLevel() {
         assertEquals("config.json: $.stpes: unknown field 'stpes'; known fields at $ are: backbone, content, "
-                        + "device, gram_in_graph, init, optimizer, output, seed, size, steps, style, threads",
+                        + "device, gram_in_graph, init, optimizer, output, pictures, pooling, preserve_colors, schedule, "
+                        + "seed, size, snapshots, steps, style, threads, tv_weight",
                 fails(valid("\"steps\"", "\"stpes\"")).getMessage());
         assertEquals("config.json: $.optimizer.lr: unknown field 'lr'; known fields at $.optimizer are: "
-                        + "history_size, learning_rate, line_search, max_eval, max_iter, name, tolerance_change, "
+                        + "beta1, beta2, eps, formula, history_size, learning_rate, line_search, max_eval, max_iter, "
+                        + "name, tolerance_change, "
                         + "tolerance_grad",
                 fails(valid("\"max_iter\"", "\"lr\"")).getMessage());
         assertMessage(fails(valid("\"weight\": 1e6,", "\"weight\": 1e6, \"layer\": {},")),
                 "config.json: $.style.layer: unknown field 'layer'; known fields at $.style are: images, layers, "
-                        + "weight");
+                        + "normalize, scale, weight");
         // camelCase is not snake_case
         assertMessage(fails(valid("\"max_iter\"", "\"maxIter\"")), "$.optimizer.maxIter: unknown field 'maxIter'");
     }
@@ -121,7 +123,7 @@ class ConfigErrorsTest {
         assertMessage(fails(valid("\"image\": \"c.png\"", "\"image\": 3")),
                 "config.json: $.content.image: expected a string, got 3");
         assertMessage(fails(valid("[\"s.png\"]", "[\"s.png\", 7]")),
-                "config.json: $.style.images[1]: expected a string, got 7");
+                "config.json: $.style.images[1]: expected a string or an object, got 7");
     }
 
     @Test
@@ -179,10 +181,20 @@ class ConfigErrorsTest {
 
     @Test
     void closedChoicesListTheValidValues() {
-        assertEquals("config.json: $.init: unknown value 'noise'; valid values are: content",
-                fails(valid("\"steps\": 300", "\"init\": \"noise\"")).getMessage());
-        assertEquals("config.json: $.optimizer.name: unknown value 'adam'; valid values are: lbfgs",
-                fails(valid("\"max_iter\": 20", "\"name\": \"adam\"")).getMessage());
+        assertEquals("config.json: $.init: unknown value 'nois'; valid values are: content, noise, or "
+                + "{ \"image\": \"path\" }", fails(valid("\"steps\": 300", "\"init\": \"nois\"")).getMessage());
+        assertEquals("config.json: $.preserve_colors: unknown value 'luma'; valid values are: none, luminance, "
+                + "histogram", fails(valid("\"steps\": 300", "\"preserve_colors\": \"luma\"")).getMessage());
+        assertEquals("config.json: $.style.normalize: unknown value 'channels'; valid values are: none, gatys",
+                fails(valid("\"weight\": 1e6", "\"weight\": 1e6, \"normalize\": \"channels\"")).getMessage());
+        assertEquals("config.json: $.optimizer.name: unknown value 'sgd'; valid values are: lbfgs, adam, ncg",
+                fails(valid("\"max_iter\": 20", "\"name\": \"sgd\"")).getMessage());
+        assertEquals("config.json: $.optimizer.formula: unknown value 'hestenes'; valid values are: polak_ribiere, "
+                + "fletcher_reeves", fails(valid("\"max_iter\": 20", "\"formula\": \"hestenes\"")).getMessage());
+        assertEquals("config.json: $.pooling: unknown value 'min'; valid values are: max, avg",
+                fails(valid("\"steps\": 300", "\"pooling\": \"min\", \"steps\": 300")).getMessage());
+        assertEquals(Pooling.AVG, ConfigLoader.parse(
+                valid("\"steps\": 300", "\"pooling\": \"avg\", \"steps\": 300"), "c.json").pooling());
         assertEquals("config.json: $.optimizer.line_search: unknown value 'wolfe'; valid values are: none, "
                 + "strong_wolfe", fails(valid("\"max_iter\": 20", "\"line_search\": \"wolfe\"")).getMessage());
         assertEquals(OptimizerSpec.LineSearch.STRONG_WOLFE, ConfigLoader.parse(

@@ -90,7 +90,7 @@ final class FiniteDifferenceCheck {
         }
     }
 
-    private static INDArray image(Random random, int n) {
+    static INDArray image(Random random, int n) {
         INDArray x = Nd4j.create(DataType.FLOAT, n);
         for (int i = 0; i < n; i++) {
             x.putScalar(i, 0.1 + 0.8 * random.nextDouble());
