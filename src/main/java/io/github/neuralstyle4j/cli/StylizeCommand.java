@@ -6,12 +6,15 @@ import io.github.neuralstyle4j.config.ConfigException;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.DeviceSpec;
 import io.github.neuralstyle4j.config.InitImage;
+import io.github.neuralstyle4j.config.OptimizerSpec;
 import io.github.neuralstyle4j.config.PreserveColors;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.config.ConfigException;
 import io.github.neuralstyle4j.engine.MemoryEstimate;
 import io.github.neuralstyle4j.engine.RunControl;
 import io.github.neuralstyle4j.engine.RunInterruptedException;
+import io.github.neuralstyle4j.config.PicturesSpec;
+import io.github.neuralstyle4j.engine.ScheduledRun;
 import io.github.neuralstyle4j.engine.StyleTransferRun;
 import io.github.neuralstyle4j.image.ImageLoading;
 import io.github.neuralstyle4j.image.ImageWriter;
@@ -108,6 +111,25 @@ final class StylizeCommand implements Callable<Integer> {
             description = "refuse a run whose estimated peak memory exceeds this (default: the available memory)")
     Long maxMemoryMb;
 
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint written by an"
+            + " earlier run (config snapshots.checkpoint); --steps counts the earlier run's evaluations too")
+    Path resume;
+
+    @Option(names = "--plot", description = "also write the loss curve beside the output (NAME_losses.png)")
+    boolean plot;
+
+    @Option(names = "--contact-sheet", description = "also write content | style(s) | result beside the output"
+            + " (NAME_sheet.png)")
+    boolean contactSheet;
+
+    @Option(names = "--content-dir", paramLabel = "DIR", description = "batch: stylize every image in DIR"
+            + " (one output each in --output-dir, with summary.json); a failing image does not stop the batch")
+    Path contentDir;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "batch: where the outputs and summary go"
+            + " (default: stylized)")
+    Path outputDir;
+
     @CommandLine.Mixin
     VerboseOption verbose;
 
@@ -119,13 +141,25 @@ final class StylizeCommand implements Callable<Integer> {
         StyleTransferConfig cfg = overrides(ConfigLoader.load(configFile));
         String source = configFile.getFileName().toString();
 
-        Path outputFile = Path.of(cfg.output());
-        checkOutputs(outputFile);
+        if (contentDir == null) {
+            checkOutputs(Path.of(cfg.output()));
+        }
         Path backboneDir = BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println);
         Backbone bb = Backbone.open(backboneDir);
+        if (contentDir != null) {
+            return new BatchRun(this, out, err).run(cfg, source, bb, contentDir,
+                    outputDir != null ? outputDir : Path.of("stylized"));
+        }
         checkMemory(cfg, bb, source);
+        stylizeOne(cfg, source, bb, out, err, resume);
+        return ExitCodes.OK;
+    }
 
-        StyleTransferRun.Outcome outcome;
+    /** One content image: run, write the image and what was asked for beside it, print the summary. */
+    ScheduledRun.Result stylizeOne(StyleTransferConfig cfg, String source, Backbone bb, PrintWriter out,
+                                   PrintWriter err, Path resumeFrom) {
+        Path outputFile = Path.of(cfg.output());
+        ScheduledRun.Result result;
         // from here on SIGINT / SIGTERM stop the run and keep its best image
         try (GracefulStop stop = GracefulStop.install()) {
             if (!quiet) {
@@ -136,7 +170,7 @@ final class StylizeCommand implements Callable<Integer> {
             }
             Progress progress = new Progress(out, err, expectedEvaluations(cfg), quiet);
             try {
-                outcome = StyleTransferRun.run(cfg, source, bb, progress, StyleTransferRun.Start.FROM_CONFIG,
+                result = ScheduledRun.run(cfg, source, bb, progress, resumeFrom,
                         new RunControl(stop.request(), maxPixels));
             } catch (RunInterruptedException e) {
                 progress.finish();
@@ -144,10 +178,22 @@ final class StylizeCommand implements Callable<Integer> {
                 throw e.requested() ? new SignalledStop(saved.getMessage(), stop.exitCode(), e) : saved;
             }
             progress.finish();
-            ImageWriter.write(outcome.image(), outputFile);
+            ImageWriter.write(result.outcome().image(), outputFile);
             if (report != null) {
-                RunReport.write(outcome, report);
+                try {
+                    RunReport.write(result, report);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write the report " + report + ": " + e.getMessage(),
+                            e);
+                }
             }
+        }
+        StyleTransferRun.Outcome outcome = result.outcome();
+        if (cfg.pictures().lossPlot()) {
+            LossPlot.write(result.losses(), Pictures.beside(outputFile, "losses"));
+        }
+        if (cfg.pictures().contactSheet()) {
+            Pictures.contactSheet(cfg, outcome.image(), Pictures.beside(outputFile, "sheet"));
         }
         if (!quiet) {
             if (outcome.fromBest()) {
@@ -162,7 +208,7 @@ final class StylizeCommand implements Callable<Integer> {
                     t.lossSeconds(), t.backwardSeconds(),
                     outcome.seconds() - t.forwardSeconds() - t.lossSeconds() - t.backwardSeconds());
         }
-        return ExitCodes.OK;
+        return result;
     }
 
     private void checkOutputs(Path outputFile) {
@@ -196,7 +242,7 @@ final class StylizeCommand implements Callable<Integer> {
     }
 
     /** Writes the best image so far and the report of a run that ended early; the returned error says where. */
-    private RunInterruptedException saveBestSoFar(RunInterruptedException e, Path outputFile) throws IOException {
+    private RunInterruptedException saveBestSoFar(RunInterruptedException e, Path outputFile) {
         StyleTransferRun.Outcome best = e.bestSoFar();
         if (best == null) {
             return new RunInterruptedException(e.getMessage() + "; no evaluation finished, nothing written", null,
@@ -204,7 +250,11 @@ final class StylizeCommand implements Callable<Integer> {
         }
         ImageWriter.write(best.image(), outputFile);
         if (report != null) {
-            RunReport.write(best, report, e.getMessage());
+            try {
+                RunReport.write(new ScheduledRun.Result(best, List.of(), best.losses()), report, e.getMessage());
+            } catch (IOException io) {
+                throw new java.io.UncheckedIOException("cannot write the report " + report + ": " + io.getMessage(), io);
+            }
         }
         return new RunInterruptedException(String.format("%s; wrote the best image so far (evaluation %d) to %s%s",
                 e.getMessage(), best.result().number(), outputFile, report == null ? "" : " and the report to " + report),
@@ -212,6 +262,11 @@ final class StylizeCommand implements Callable<Integer> {
     }
 
     private StyleTransferConfig overrides(StyleTransferConfig c) {
+        if (plot || contactSheet) {
+            PicturesSpec p = c.pictures();
+            c = c.toBuilder().pictures(new PicturesSpec(p.lossPlot() || plot, p.contactSheet() || contactSheet))
+                    .build();
+        }
         if (content != null) {
             c = c.withContentImage(content);
         }
@@ -274,7 +329,11 @@ final class StylizeCommand implements Callable<Integer> {
     /** The seed's loop makes whole steps of max_iter evaluations while at most {@code steps} were made. */
     static int expectedEvaluations(StyleTransferConfig c) {
         int perStep = c.optimizer().maxIter();
-        return (c.steps() / perStep + 1) * perStep;
+        List<Integer> stages = c.schedule().isEmpty() ? List.of(c.steps())
+                : c.schedule().stream().map(io.github.neuralstyle4j.config.ScheduleStage::steps).toList();
+        // Adam and NCG make exactly their budget of evaluations
+        return stages.stream().mapToInt(steps -> c.optimizer().name() == OptimizerSpec.Algorithm.LBFGS
+                ? (steps / perStep + 1) * perStep : steps).sum();
     }
 
     /** A relative path that does not exist here is looked up in the project home, so shipped configs work anywhere. */
