@@ -1,53 +1,167 @@
 #!/usr/bin/env python3
-"""Times the seed's PyTorch computation (Normalization, VGG19 trimmed after conv_5 with ReLU(inplace=False),
-gram_matrix, mse style/content losses at conv_1..5 / conv_4 with weights 1e6 / 1, torch.optim.LBFGS defaults,
-the clamp inside the closure and the `while run[0] <= num_steps` loop) on an untrained torchvision VGG19, for a side-by-side speed comparison with neuralstyle4j at the same image size,
-evaluation count and thread count. The weights do not change the arithmetic, so random ones are fine here.
+"""Times the seed's PyTorch run on the weights of a neuralstyle4j backbone, for tools/bench.sh.
 
-    /usr/bin/python3 tools/bench/seed_pytorch.py SIZE [STEPS] [THREADS]
+The model is the seed's: its Normalization module, then nn.Conv2d / nn.ReLU(inplace=False) / nn.MaxPool2d modules
+named conv_k / relu_k / pool_k, trimmed after the last loss layer, with the convolution weights read from the
+backbone's features.onnx (so PyTorch and neuralstyle4j run identical weights). gram = F.Ft/(a*b*c*d), F.mse_loss,
+torch.optim.LBFGS with the config's settings, input_img.data.clamp_(0, 1) first in the closure,
+`while run[0] <= num_steps: optimizer.step(closure)`. As in the seed, the convolution weights keep
+requires_grad=True, so every backward pass also computes their gradients; --frozen turns that off (what later
+versions of the tutorial do with model.requires_grad_(False)).
 
-SIZE is the shorter side; the longer is SIZE*512/384 like the built-in 512x384 landscape. Needs torch and
-torchvision (Debian: python3-torch python3-torchvision, with libopenblas0-pthread).
+    /usr/bin/python3 tools/bench/seed_pytorch.py --backbone DIR --config FILE --content PNG --style PNG
+                     --size PX --steps N [--threads 2] [--frozen] [--report FILE]
+
+Timing covers the optimisation loop only (as neuralstyle4j's --report "seconds"): model building, image loading
+and the style/content targets come before the clock starts. The report is JSON: evaluations, seconds,
+seconds_per_evaluation, width, height, final losses. Peak memory is measured from outside (/usr/bin/time -v).
+Needs python3-torch, python3-torchvision, python3-onnx and python3-pil.
 """
-import sys, time, torch, torch.nn as nn, torch.nn.functional as F, torchvision.models as models
-size = int(sys.argv[1]); steps = int(sys.argv[2]) if len(sys.argv) > 2 else 300
-torch.set_num_threads(int(sys.argv[3]) if len(sys.argv) > 3 else 2)
-torch.manual_seed(0)
-cnn = models.vgg19().features.eval()
-h, w = size, int(size * 512 / 384)
-content = torch.rand(1, 3, h, w); style = torch.rand(1, 3, h, w)
-mean = torch.tensor([0.485, 0.456, 0.406]).view(-1, 1, 1); std = torch.tensor([0.229, 0.224, 0.225]).view(-1, 1, 1)
-def gram(x):
-    a, b, c, d = x.size(); f = x.view(a * b, c * d); return torch.mm(f, f.t()).div(a * b * c * d)
-model = nn.Sequential()
-i = 0
-for layer in cnn.children():
-    if isinstance(layer, nn.Conv2d): i += 1; name = 'conv_%d' % i
-    elif isinstance(layer, nn.ReLU): name = 'relu_%d' % i; layer = nn.ReLU(inplace=False)
-    else: name = 'pool_%d' % i
-    model.add_module(name, layer)
-    if i == 5 and name == 'conv_5': break
-def feats(x):
-    out = {}; x = (x - mean) / std
-    for n, m in model.named_children():
-        x = m(x); out[n] = x
-    return out
-with torch.no_grad():
-    fc = feats(content); fs = feats(style)
-    targets_c = fc['conv_4'].detach(); targets_s = {k: gram(fs[k]).detach() for k in ['conv_1','conv_2','conv_3','conv_4','conv_5']}
-x = content.clone().requires_grad_()
-opt = torch.optim.LBFGS([x])
-run = [0]
-t0 = time.time()
-while run[0] <= steps:
-    def closure():
-        x.data.clamp_(0, 1); opt.zero_grad()
-        f = feats(x)
-        s = sum(F.mse_loss(gram(f[k]), targets_s[k]) for k in targets_s) * 1e6
-        c = F.mse_loss(f['conv_4'], targets_c)
-        loss = s + c; loss.backward(); run[0] += 1
-        return loss
-    opt.step(closure)
-dt = time.time() - t0
-import resource
-print("size %dx%d evals %d seconds %.2f s/eval %.4f maxrss %.0f MB" % (h, w, run[0], dt, dt / run[0], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+import argparse
+import json
+import os
+import sys
+import time
+
+import onnx
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torchvision.transforms as T
+from onnx import numpy_helper
+from PIL import Image
+
+
+class Normalization(nn.Module):
+    def __init__(self, mean, std):
+        super().__init__()
+        self.mean = torch.tensor(mean).view(-1, 1, 1)
+        self.std = torch.tensor(std).view(-1, 1, 1)
+
+    def forward(self, img):
+        return (img - self.mean) / self.std
+
+
+def seed_model(backbone_dir, last_layer):
+    """The seed's nn.Sequential over the backbone's VGG stack (Conv, Relu, MaxPool after the input normalisation)."""
+    with open(os.path.join(backbone_dir, "backbone.json")) as f:
+        manifest = json.load(f)
+    norm = manifest["normalization"]
+    graph = onnx.load(os.path.join(backbone_dir, manifest.get("model", "features.onnx"))).graph
+    params = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer}
+    model = nn.Sequential(Normalization(norm["mean"], norm["std"]))
+    i = 0
+    for node in graph.node:
+        attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+        if node.op_type == "Conv":
+            i += 1
+            w = params[node.input[1]]
+            conv = nn.Conv2d(w.shape[1], w.shape[0], tuple(w.shape[2:]), padding=attrs["pads"][0],
+                             bias=len(node.input) > 2)
+            with torch.no_grad():
+                conv.weight.copy_(w)
+                if conv.bias is not None:
+                    conv.bias.copy_(params[node.input[2]])
+            layer, name = conv, "conv_%d" % i
+        elif node.op_type == "Relu":
+            layer, name = nn.ReLU(inplace=False), "relu_%d" % i
+        elif node.op_type == "MaxPool":
+            layer, name = nn.MaxPool2d(attrs["kernel_shape"][0], attrs["strides"][0]), "pool_%d" % i
+        elif node.op_type in ("Sub", "Div"):
+            continue  # the input normalisation, the seed's Normalization module above
+        else:
+            raise SystemExit("%s: operator %s is not part of a VGG stack" % (backbone_dir, node.op_type))
+        model.add_module(name, layer)
+        if name == last_layer:
+            return model.eval()
+    raise SystemExit("%s has no layer %s" % (backbone_dir, last_layer))
+
+
+def gram_matrix(x):
+    a, b, c, d = x.size()
+    features = x.view(a * b, c * d)
+    return torch.mm(features, features.t()).div(a * b * c * d)
+
+
+def load_image(path, size, like=None):
+    with Image.open(path) as im:
+        im = im.convert("RGB")
+        resize = T.Resize(size) if like is None else T.Resize(tuple(like.shape[2:]))
+        return T.ToTensor()(resize(im)).unsqueeze(0)
+
+
+def main(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--backbone", required=True)
+    p.add_argument("--config", required=True, help="neuralstyle4j config (layers, weights, optimizer)")
+    p.add_argument("--content", required=True)
+    p.add_argument("--style", required=True)
+    p.add_argument("--size", type=int, required=True)
+    p.add_argument("--steps", type=int, required=True)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--frozen", action="store_true", help="no gradients for the weights (not the seed)")
+    p.add_argument("--report")
+    a = p.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    with open(a.config) as f:
+        cfg = json.load(f)
+    content_layers = cfg["content"]["layers"]
+    style_layers = cfg["style"]["layers"]
+    layers = list(content_layers) + list(style_layers)
+    order = lambda n: int(n.split("_")[1])
+    model = seed_model(a.backbone, max(layers, key=order))
+    if a.frozen:
+        model.requires_grad_(False)
+
+    content = load_image(a.content, a.size)
+    style = load_image(a.style, a.size, like=content)
+
+    def features(x):
+        out = {}
+        for name, m in model.named_children():
+            x = m(x)
+            if name in layers:
+                out[name] = x
+        return out
+
+    with torch.no_grad():
+        c_targets = {k: v.detach() for k, v in features(content).items() if k in content_layers}
+        s_targets = {k: gram_matrix(v).detach() for k, v in features(style).items() if k in style_layers}
+    o = cfg.get("optimizer", {})
+    x = content.clone().requires_grad_(True)
+    optimizer = torch.optim.LBFGS([x], lr=o.get("learning_rate", 1), max_iter=o.get("max_iter", 20),
+                                  max_eval=o.get("max_eval"), tolerance_grad=o.get("tolerance_grad", 1e-7),
+                                  tolerance_change=o.get("tolerance_change", 1e-9),
+                                  history_size=o.get("history_size", 100))
+    s_weight, c_weight = float(cfg["style"]["weight"]), float(cfg["content"]["weight"])
+    run = [0]
+    first, last = {}, {}
+    start = time.perf_counter()
+    while run[0] <= a.steps:
+        def closure():
+            x.data.clamp_(0, 1)
+            optimizer.zero_grad()
+            f = features(x)
+            style_score = sum(w * F.mse_loss(gram_matrix(f[k]), s_targets[k]) for k, w in style_layers.items())
+            content_score = sum(w * F.mse_loss(f[k], c_targets[k]) for k, w in content_layers.items())
+            loss = style_score * s_weight + content_score * c_weight
+            loss.backward()
+            run[0] += 1
+            last.update(style=float(style_score * s_weight), content=float(content_score * c_weight))
+            if run[0] == 1:
+                first.update(last)
+            return loss
+        optimizer.step(closure)
+    seconds = time.perf_counter() - start
+    report = {"evaluations": run[0], "seconds": seconds, "seconds_per_evaluation": seconds / run[0],
+              "width": content.shape[3], "height": content.shape[2], "threads": a.threads, "frozen": a.frozen,
+              "torch": torch.__version__, "first": first, "final": last}
+    print("%dx%d: %d evaluations in %.2f s (%.4f s/evaluation)" % (content.shape[3], content.shape[2], run[0],
+                                                                     seconds, seconds / run[0]))
+    if a.report:
+        with open(a.report, "w") as f:
+            json.dump(report, f, indent=1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -40,6 +40,10 @@ public final class OrtRuntime {
             so.setInterOpNumThreads(1);
             // ORT's pool threads otherwise spin after each run and steal the cores ND4J needs for the losses
             so.addConfigEntry("session.intra_op.allow_spinning", "0");
+            // The memory pattern adds one block for the whole planned run on top of the arena chunks the first run
+            // allocated, which are never returned: at 682×512, 2.83 GB peak RSS with it, 2.30 GB without, and no
+            // measurable change in speed (the shapes are fixed, so the arena reuses its chunks on every run).
+            so.setMemoryPatternOptimization(false);
             if (options.cuda()) {
                 try (OrtCUDAProviderOptions cuda = cudaOptions(options.cudaDevice())) {
                     so.addCUDA(cuda);

@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * The forward and gradient sessions of one run at one image size, with the tap features and their gradients held
  * in ND4J arrays that ORT reads and writes in place. One forward pass per evaluation: the tensors the backward pass
- * needs are returned by that pass and handed to the gradient session as they are.
+ * needs are returned by that pass and handed to the gradient session as they are (or, when the gradient graph
+ * recomputes them on the device, just the image: see {@link GramPlacement#GRAPH}).
  */
 public final class TapSessions implements AutoCloseable {
 

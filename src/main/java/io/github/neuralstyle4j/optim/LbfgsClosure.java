@@ -37,7 +37,7 @@ final class LbfgsClosure {
      * {@code trial} as the scratch point. torch adds t·d to the parameter and restores it afterwards.
      */
     double evaluateAlong(INDArray x, double t, INDArray d, INDArray trial, INDArray gradient) {
-        trial.assign(x);
+        Vectors.copy(x, trial);
         Vectors.axpy(t, d, trial);
         return evaluate(trial, gradient);
     }

@@ -61,14 +61,14 @@ final class TorchLbfgsStep {
 
             // direction
             if (state.iterations == 1) {
-                d.assign(g).negi();
+                Vectors.negate(g, d);
                 state.hDiag = 1;
             } else {
                 updateHistory();
-                d.assign(g).negi();
+                Vectors.negate(g, d);
                 state.history.applyInverseHessian(d, state.hDiag);
             }
-            state.previousGradient.assign(g);
+            Vectors.copy(g, state.previousGradient);
             state.previousLoss = loss;
 
             // step length
@@ -85,7 +85,7 @@ final class TorchLbfgsStep {
                 StrongWolfeLineSearch.Result found =
                         lineSearch.search(closure, x, state.stepLength, d, loss, g, gtd);
                 loss = found.loss();
-                g.assign(found.gradient());
+                Vectors.copy(found.gradient(), g);
                 state.stepLength = found.step();
                 lsFuncEvals = found.evaluations();
                 Vectors.axpy(state.stepLength, d, x);
@@ -126,8 +126,8 @@ final class TorchLbfgsStep {
         LbfgsHistory history = state.history;
         INDArray y = history.candidateGradientDiff();
         INDArray s = history.candidateStep();
-        state.gradient.sub(state.previousGradient, y);
-        state.direction.mul(state.stepLength, s);
+        Vectors.difference(state.gradient, state.previousGradient, y);
+        Vectors.scaled(state.stepLength, state.direction, s);
         double ys = Vectors.dot(y, s);
         if (ys > CURVATURE_THRESHOLD) {
             double yy = Vectors.dot(y, y);

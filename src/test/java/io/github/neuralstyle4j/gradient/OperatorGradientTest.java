@@ -26,6 +26,8 @@ class OperatorGradientTest {
 
     static Stream<Arguments> operators() {
         return Stream.of(
+                Arguments.of("Conv 3x3 pads 1 (adjoint Conv)", conv(3, OnnxProtos.ints("pads", 1, 1, 1, 1))),
+                Arguments.of("Conv 3x3 asymmetric pads (adjoint Conv)", conv(3, OnnxProtos.ints("pads", 0, 1, 2, 0))),
                 Arguments.of("Conv 3x3 stride 2 pads 1", conv(3, OnnxProtos.ints("strides", 2, 2), OnnxProtos.ints("pads", 1, 1, 1, 1))),
                 Arguments.of("Conv 3x3 stride 2 asymmetric pads", conv(3, OnnxProtos.ints("strides", 2, 2), OnnxProtos.ints("pads", 0, 1, 2, 0))),
                 Arguments.of("Conv 3x3 dilation 2", conv(3, OnnxProtos.ints("dilations", 2, 2), OnnxProtos.ints("pads", 2, 2, 2, 2))),
