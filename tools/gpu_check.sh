@@ -61,12 +61,14 @@ else
   (cd "$root" && mvn -B -q "${profile[@]}" -DskipTests package)
 fi
 
-# The jar's manifest names the CPU build's ONNX Runtime; an explicit class path puts the wanted one first and leaves
-# the other out (both hold the same classes and native libraries).
-cp="$jar"
+# The wanted ONNX Runtime goes first on the class path, before the jar, whose manifest may name the other build's
+# (a CPU-built jar with the GPU runtime dropped into target/lib): both hold the same classes and native libraries,
+# and the first on the path wins.
+ort_jar="$(compgen -G "$lib/$ort_pattern" | head -1)"
+cp="$ort_jar:$jar"
 for f in "$lib"/*.jar; do
   case "$(basename "$f")" in
-    $other_ort) ;;
+    $ort_pattern|$other_ort) ;;
     *) cp="$cp:$f" ;;
   esac
 done

@@ -25,14 +25,19 @@ import csv, datetime, os, re, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 cpu = re.search(r"model name\s*:\s*(.+)", open("/proc/cpuinfo").read()).group(1).strip()
 lines = ["<!-- jmh:begin (written by tools/jmh.sh; edits here are overwritten) -->",
-         "**Machine:** %s, %d cores. **Date:** %s. **Command:** `%s`." % (
+         "**Machine:** %s, %d cores. **Date:** %s. **Command:** `%s`. **Load average (1 min) after:** %.1f." % (
              cpu, os.cpu_count(), datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-             sys.argv[3]), "",
-         "| benchmark | parameters | ms/op | ± (99.9 %) |", "|---|---|---|---|"]
+             sys.argv[3], os.getloadavg()[0]), "",
+         "| benchmark | parameters | ms/op | ± (99.9 %) | GFLOP/s |", "|---|---|---|---|---|"]
 for r in rows:
     params = ", ".join("%s=%s" % (k[len("Param: "):], v) for k, v in r.items() if k.startswith("Param: ") and v)
-    lines.append("| %s | %s | %.3f | %.3f |" % (r["Benchmark"].rsplit(".", 2)[-2] + "." + r["Benchmark"].rsplit(".", 1)[-1],
-                                                params, float(r["Score"]), float(r["Score Error (99.9%)"] or "nan")))
+    layer = r.get("Param: layer")
+    # the style loss: F·Fᵀ and (G−A)·F, 2·C²·H·W flops each
+    gflops = "%.1f" % (4 * int(layer.split("x")[0]) ** 2 * int(layer.split("x")[1]) ** 2 / float(r["Score"]) / 1e6) \
+        if layer else ""
+    lines.append("| %s | %s | %.3f | %.3f | %s |" % (
+        r["Benchmark"].rsplit(".", 2)[-2] + "." + r["Benchmark"].rsplit(".", 1)[-1], params, float(r["Score"]),
+        float(r["Score Error (99.9%)"] or "nan"), gflops))
 lines.append("<!-- jmh:end -->")
 section = "\n".join(lines)
 path = sys.argv[2]

@@ -15,6 +15,7 @@ import os
 import platform
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,8 +29,12 @@ def log(msg):
     print("[bench %s] %s" % (time.strftime("%H:%M:%S"), msg), flush=True)
 
 
+LOADS = []  # the 1-minute load average before each run: other work on the machine skews both sides
+
+
 def timed(cmd, env=None):
     """Runs cmd under /usr/bin/time -v; returns (peak RSS in bytes, wall seconds). Fails loudly."""
+    LOADS.append(os.getloadavg()[0])
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
         start = time.time()
         p = subprocess.run(["/usr/bin/time", "-v", "-o", t.name] + cmd, cwd=PROJECT, env=env,
@@ -91,7 +96,8 @@ def useful_flops(a, height, width):
 
 
 def sgemm_peak(threads, n=4096, reps=5):
-    """Best FLOP/s of an n×n×n float32 matrix product in PyTorch (OpenBLAS) at the benchmark's thread count."""
+    """Best float32 n×n×n matrix-product FLOP/s at the benchmark's thread count, per library: PyTorch (torch.mm,
+    OpenBLAS here), ONNX Runtime (MatMul, MLAS: the convolutions' kernels) and ND4J (OpenBLAS: the Gram matrices)."""
     import torch
     torch.set_num_threads(threads)
     x, y = torch.rand(n, n), torch.rand(n, n)
@@ -101,7 +107,16 @@ def sgemm_peak(threads, n=4096, reps=5):
         t = time.perf_counter()
         torch.mm(x, y)
         best = max(best, 2 * n ** 3 / (time.perf_counter() - t))
-    return best
+    peaks = {"torch.mm": best}
+    out = subprocess.run(["java", "-cp", "target/neuralstyle4j.jar:target/lib/*",
+                          os.path.join("tools", "bench", "SgemmPeak.java"), str(threads), str(n)], cwd=PROJECT,
+                         check=True, text=True, stdout=subprocess.PIPE).stdout
+    names = {"ort": "ONNX Runtime MatMul", "nd4j": "ND4J gemm"}
+    for line in out.split("\n"):
+        if line.strip():
+            key, value = line.split()
+            peaks[names[key]] = float(value) * 1e9
+    return peaks
 
 
 def machine():
@@ -143,14 +158,22 @@ def main(argv):
     sizes = [tuple(int(v) for v in s.split(":")) for s in a.sizes.split(",")]
 
     work = tempfile.mkdtemp(prefix="neuralstyle-bench-")
+    try:
+        bench(a, sizes, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bench(a, sizes, work):
     subprocess.run(["java", "-cp", "target/neuralstyle4j.jar:target/lib/*",
                     os.path.join("tools", "bench", "ExportBuiltins.java"), work], cwd=PROJECT, check=True,
                    stdout=subprocess.DEVNULL)
     images = [os.path.join(work, "landscape.png"), os.path.join(work, "brushstrokes.png")]
 
     log("SGEMM peak (4096³, %d threads) ..." % a.threads)
-    peak = sgemm_peak(a.threads)
-    log("SGEMM peak %.1f GFLOP/s" % (peak / 1e9))
+    peaks = sgemm_peak(a.threads)
+    peak = max(peaks.values())
+    log("SGEMM peak %.1f GFLOP/s (%s)" % (peak / 1e9, ", ".join("%s %.1f" % (k, v / 1e9) for k, v in peaks.items())))
     rows = []
     for size, steps in sizes:
         ours, torch_, frozen = [], [], []
@@ -208,8 +231,11 @@ def main(argv):
         "**Command:** `%s` (commit %s%s; %d alternating runs per side and size, %d threads; PyTorch %s).  "
         % (a.command, commit or "?", ", uncommitted changes" if dirty else "", a.repeats, a.threads,
            torch.__version__),
-        "**Measured SGEMM peak:** %.1f GFLOP/s (4096×4096×4096 float32 `torch.mm`, %d threads, best of 5)."
-        % (peak / 1e9, a.threads),
+        "**Load average (1 min) before the runs:** %.1f–%.1f%s.  " % (
+            min(LOADS), max(LOADS), " — the machine was busy with other work: rerun on a quiet machine for "
+            "representative figures" if max(LOADS) > a.threads + 1 else ""),
+        "**Measured SGEMM peak:** %.1f GFLOP/s, the best 4096×4096×4096 float32 product at %d threads (best of 5 "
+        "each: %s)." % (peak / 1e9, a.threads, ", ".join("%s %.1f" % (k, v / 1e9) for k, v in peaks.items())),
         "",
         *table,
         "",

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The loss curve of a run (JFreeChart, headless): style, content and total loss per evaluation on a logarithmic
- * axis, the stages of a schedule one after the other. A log axis cannot show 0 (the content loss of the first
+ * The loss curve of a run (JFreeChart, headless): style, content, total-variation and total loss per evaluation on
+ * a log axis, the stages of a schedule one after the other. A log axis cannot show 0 (the content loss of the first
  * evaluation when starting from the content image), so non-positive values are left out of their series.
  */
 final class LossPlot {
@@ -36,6 +36,7 @@ final class LossPlot {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("style", losses, Evaluation::style));
         data.addSeries(series("content", losses, Evaluation::content));
+        data.addSeries(series("tv", losses, Evaluation::tv));
         data.addSeries(series("total", losses, Evaluation::total));
         LogAxis y = new LogAxis("loss (weighted)");
         y.setAutoRange(true);

@@ -1,5 +1,6 @@
 package io.github.neuralstyle4j.cli;
 
+import io.github.neuralstyle4j.config.StyleImage;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.ImageLoading;
 import io.github.neuralstyle4j.image.Resize;
@@ -30,9 +31,9 @@ final class Pictures {
         int h = result.height();
         List<ContactSheet.Tile> tiles = new ArrayList<>();
         tiles.add(new ContactSheet.Tile(Resize.to(ImageLoading.load(config.content().image()), w, h), "content"));
-        List<String> styles = config.style().images();
+        List<StyleImage> styles = config.style().images();
         for (int i = 0; i < styles.size(); i++) {
-            tiles.add(new ContactSheet.Tile(Resize.to(ImageLoading.load(styles.get(i)), w, h),
+            tiles.add(new ContactSheet.Tile(Resize.to(ImageLoading.load(styles.get(i).image()), w, h),
                     styles.size() == 1 ? "style" : "style " + (i + 1)));
         }
         tiles.add(new ContactSheet.Tile(result, "result"));

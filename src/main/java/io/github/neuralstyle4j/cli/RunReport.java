@@ -33,9 +33,9 @@ record RunReport(int evaluations, double seconds, double secondsPerEvaluation, i
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Losses(Integer evaluation, double style, double content, double total) {
+    record Losses(Integer evaluation, double style, double content, double tv, double total) {
         static Losses of(Evaluation e, boolean numbered) {
-            return new Losses(numbered ? e.number() : null, e.style(), e.content(), e.total());
+            return new Losses(numbered ? e.number() : null, e.style(), e.content(), e.tv(), e.total());
         }
     }
 

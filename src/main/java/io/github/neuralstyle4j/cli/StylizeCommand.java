@@ -2,9 +2,12 @@ package io.github.neuralstyle4j.cli;
 
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.BackboneLocator;
+import io.github.neuralstyle4j.config.ConfigException;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.DeviceSpec;
+import io.github.neuralstyle4j.config.InitImage;
 import io.github.neuralstyle4j.config.OptimizerSpec;
+import io.github.neuralstyle4j.config.PreserveColors;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.config.PicturesSpec;
 import io.github.neuralstyle4j.engine.ScheduledRun;
@@ -19,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** {@code neuralstyle stylize}: the main job. */
 @Command(name = "stylize", mixinStandardHelpOptions = true,
@@ -36,6 +40,27 @@ final class StylizeCommand implements Callable<Integer> {
 
     @Option(names = "--style", paramLabel = "IMG", description = "style image; repeat for several (overrides the config)")
     List<String> styles;
+
+    @Option(names = "--style-weights", paramLabel = "W,W,...", split = ",",
+            description = "blend weights of the style images, one per image (normalised to sum 1)")
+    List<Double> styleWeights;
+
+    @Option(names = "--style-scale", paramLabel = "S",
+            description = "style images' shorter side = S x the content's (default: the content's exact size)")
+    Double styleScale;
+
+    @Option(names = "--preserve-colors", paramLabel = "none|luminance|histogram",
+            description = "keep the content's colours (overrides the config)")
+    String preserveColors;
+
+    @Option(names = "--init", paramLabel = "content|noise|IMG", description = "start image (overrides the config)")
+    String init;
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed, e.g. for --init noise (overrides the config)")
+    Long seed;
+
+    @Option(names = "--tv-weight", paramLabel = "W", description = "total-variation weight (overrides the config)")
+    Double tvWeight;
 
     @Option(names = "--output", paramLabel = "FILE", description = "output image, .png or .jpg (overrides the config)")
     String output;
@@ -169,6 +194,26 @@ final class StylizeCommand implements Callable<Integer> {
         if (styles != null && !styles.isEmpty()) {
             c = c.withStyleImages(styles);
         }
+        if (styleWeights != null) {
+            c = c.withStyleWeights(styleWeights);
+        }
+        if (styleScale != null) {
+            c = c.withStyleScale(styleScale);
+        }
+        if (preserveColors != null) {
+            c = c.toBuilder().preserveColors(option("--preserve-colors", () -> PreserveColors.parse(preserveColors)))
+                    .build();
+        }
+        if (init != null) {
+            c = c.toBuilder().init(init.equals("content") || init.equals("noise") ? InitImage.parse(init)
+                    : InitImage.ofImage(init)).build();
+        }
+        if (seed != null) {
+            c = c.withSeed(seed);
+        }
+        if (tvWeight != null) {
+            c = c.toBuilder().tvWeight(tvWeight).build();
+        }
         if (output != null) {
             c = c.withOutput(output);
         }
@@ -191,6 +236,15 @@ final class StylizeCommand implements Callable<Integer> {
             c = c.toBuilder().gramInGraph(gramInGraph).build();
         }
         return c;
+    }
+
+    /** A value of an option parsed by a config parser; its error becomes a usage error naming the option. */
+    private <T> T option(String name, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), name + ": " + e.problem());
+        }
     }
 
     /** The seed's loop makes whole steps of max_iter evaluations while at most {@code steps} were made. */

@@ -3,7 +3,6 @@ package io.github.neuralstyle4j.config;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -73,17 +72,6 @@ final class Checks {
             copy.put(name, finiteNonNegative(required(weight, at), at));
         });
         return Collections.unmodifiableMap(copy);
-    }
-
-    /** A non-empty list of non-blank strings, copied. */
-    static List<String> nonEmptyStrings(List<String> values, String path, String what) {
-        if (required(values, path).isEmpty()) {
-            throw new ConfigException(null, path, "must list at least one " + what);
-        }
-        for (int i = 0; i < values.size(); i++) {
-            nonBlank(values.get(i), JsonPaths.index(path, i));
-        }
-        return List.copyOf(values);
     }
 
     /**

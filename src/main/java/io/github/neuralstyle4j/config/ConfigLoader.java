@@ -248,6 +248,9 @@ public final class ConfigLoader {
         if (type == ImageSize.class) {
             return "an integer or an object";
         }
+        if (type == StyleImage.class || type == InitImage.class) {
+            return "a string or an object";
+        }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param schedule  coarse-to-fine stages (size, steps), smallest first; empty for one run at {@code size}/{@code steps}
  * @param snapshots intermediate images and the checkpoint
  * @param pictures  loss plot and contact sheet beside the output
+ * @param preserveColors whether and how the content's colours are kept
+ * @param tvWeight  the weight of the total-variation regulariser (finite, >= 0; 0 = none)
  */
 public record StyleTransferConfig(
         String backbone,
@@ -46,7 +49,9 @@ public record StyleTransferConfig(
         Pooling pooling,
         List<ScheduleStage> schedule,
         SnapshotSpec snapshots,
-        PicturesSpec pictures) {
+        PicturesSpec pictures,
+        PreserveColors preserveColors,
+        double tvWeight) {
 
     public static final String DEFAULT_BACKBONE = "onnx/vgg19-random";
     public static final int DEFAULT_STEPS = 300;
@@ -55,6 +60,8 @@ public record StyleTransferConfig(
     public static final DeviceSpec DEFAULT_DEVICE = DeviceSpec.CPU;
     public static final int DEFAULT_THREADS = 0;
     public static final String DEFAULT_OUTPUT = "stylized.png";
+    public static final PreserveColors DEFAULT_PRESERVE_COLORS = PreserveColors.NONE;
+    public static final double DEFAULT_TV_WEIGHT = 0;
 
     public StyleTransferConfig {
         Checks.nonBlank(backbone, "$.backbone");
@@ -71,6 +78,8 @@ public record StyleTransferConfig(
         schedule = List.copyOf(Checks.required(schedule, "$.schedule"));
         Checks.required(snapshots, "$.snapshots");
         Checks.required(pictures, "$.pictures");
+        Checks.required(preserveColors, "$.preserve_colors");
+        Checks.finiteNonNegative(tvWeight, "$.tv_weight");
     }
 
     /**
@@ -79,7 +88,8 @@ public record StyleTransferConfig(
     public static StyleTransferConfig defaults(ContentSpec content, StyleSpec style) {
         return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
                 DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null,
-                Pooling.MAX, List.of(), SnapshotSpec.NONE, PicturesSpec.NONE);
+                Pooling.MAX, List.of(), SnapshotSpec.NONE, PicturesSpec.NONE,
+                DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT);
     }
 
     public StyleTransferConfig withContentImage(String image) {
@@ -89,6 +99,33 @@ public record StyleTransferConfig(
 
     public StyleTransferConfig withStyleImages(List<String> images) {
         StyleSpec s = JsonPaths.within("style", () -> style.withImages(images));
+        return toBuilder().style(s).build();
+    }
+
+    /**
+     * The same style images with other blend weights, one per image in order.
+     *
+     * @throws ConfigException if the counts differ or a weight is invalid
+     */
+    public StyleTransferConfig withStyleWeights(List<Double> weights) {
+        StyleSpec s = JsonPaths.within("style", () -> {
+            if (weights.size() != style.images().size()) {
+                throw new ConfigException(null, "$.images", weights.size() + " blend weight(s) for "
+                        + style.images().size() + " style image(s)");
+            }
+            List<StyleImage> images = new ArrayList<>();
+            for (int i = 0; i < weights.size(); i++) {
+                double w = Checks.finiteNonNegative(weights.get(i), JsonPaths.index("$.images", i) + ".weight");
+                images.add(new StyleImage(style.images().get(i).image(), w));
+            }
+            return style.withStyleImages(images);
+        });
+        return toBuilder().style(s).build();
+    }
+
+    /** Style images at {@code scale} times the content's size; null for the content's exact size. */
+    public StyleTransferConfig withStyleScale(Double scale) {
+        StyleSpec s = JsonPaths.within("style", () -> style.withScale(scale));
         return toBuilder().style(s).build();
     }
 
@@ -156,6 +193,8 @@ public record StyleTransferConfig(
         private List<ScheduleStage> schedule;
         private SnapshotSpec snapshots;
         private PicturesSpec pictures;
+        private PreserveColors preserveColors;
+        private double tvWeight;
 
         private Builder(StyleTransferConfig c) {
             backbone = c.backbone;
@@ -174,6 +213,8 @@ public record StyleTransferConfig(
             schedule = c.schedule;
             snapshots = c.snapshots;
             pictures = c.pictures;
+            preserveColors = c.preserveColors;
+            tvWeight = c.tvWeight;
         }
 
         public Builder backbone(String v) { backbone = v; return this; }
@@ -193,9 +234,11 @@ public record StyleTransferConfig(
         public Builder snapshots(SnapshotSpec v) { snapshots = v; return this; }
         public Builder pictures(PicturesSpec v) { pictures = v; return this; }
 
+        public Builder preserveColors(PreserveColors v) { preserveColors = v; return this; }
+        public Builder tvWeight(double v) { tvWeight = v; return this; }
         public StyleTransferConfig build() {
             return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
-                    threads, output, gramInGraph, pooling, schedule, snapshots, pictures);
+                    threads, output, gramInGraph, pooling, schedule, snapshots, pictures, preserveColors, tvWeight);
         }
     }
 
@@ -229,7 +272,9 @@ public record StyleTransferConfig(
             @JsonProperty("pooling") Pooling pooling,
             @JsonProperty("schedule") List<ScheduleStage> schedule,
             @JsonProperty("snapshots") SnapshotSpec snapshots,
-            @JsonProperty("pictures") PicturesSpec pictures) {
+            @JsonProperty("pictures") PicturesSpec pictures,
+            @JsonProperty("preserve_colors") PreserveColors preserveColors,
+            @JsonProperty("tv_weight") Double tvWeight) {
         return new StyleTransferConfig(
                 backbone != null ? backbone : DEFAULT_BACKBONE,
                 content,
@@ -246,6 +291,8 @@ public record StyleTransferConfig(
                 pooling != null ? pooling : Pooling.MAX,
                 schedule != null ? schedule : List.of(),
                 snapshots != null ? snapshots : SnapshotSpec.NONE,
-                pictures != null ? pictures : PicturesSpec.NONE);
+                pictures != null ? pictures : PicturesSpec.NONE,
+                preserveColors != null ? preserveColors : DEFAULT_PRESERVE_COLORS,
+                tvWeight != null ? tvWeight : DEFAULT_TV_WEIGHT);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.losses.FeatureLoss;
+import io.github.neuralstyle4j.losses.TotalVariation;
 import io.github.neuralstyle4j.optim.DifferentiableFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * The seed's closure as a function of the image: one forward pass, the style and content losses and their
- * gradients at the taps (ND4J), one gradient pass for dL/dx. Clamping is the optimiser's business.
+ * gradients at the taps (ND4J), one gradient pass for dL/dx, plus an optional total-variation term computed on the
+ * image itself. Clamping is the optimiser's business.
  */
 public final class StyleTransferObjective implements DifferentiableFunction {
 
@@ -21,6 +23,8 @@ public final class StyleTransferObjective implements DifferentiableFunction {
     private final List<Term> styleTerms;
     private final List<Term> contentTerms;
     private final EvaluationListener listener;
+    private final TotalVariation tv;
+    private final double tvWeight;
     private int evaluations;
     private final PhaseTimes times = new PhaseTimes();
     private INDArray best;
@@ -28,16 +32,26 @@ public final class StyleTransferObjective implements DifferentiableFunction {
 
     public StyleTransferObjective(TapSessions sessions, List<Term> styleTerms, List<Term> contentTerms,
                                   EvaluationListener listener) {
+        this(sessions, styleTerms, contentTerms, 0, listener);
+    }
+
+    /** @param tvWeight the weight of the total-variation term; 0 leaves it out */
+    public StyleTransferObjective(TapSessions sessions, List<Term> styleTerms, List<Term> contentTerms,
+                                  double tvWeight, EvaluationListener listener) {
         this.sessions = sessions;
         this.styleTerms = List.copyOf(styleTerms);
         this.contentTerms = List.copyOf(contentTerms);
         this.listener = listener;
+        long[] shape = sessions.imageShape();
+        this.tv = tvWeight != 0 ? new TotalVariation((int) shape[2], (int) shape[3]) : null;
+        this.tvWeight = tvWeight;
     }
 
     @Override
     public double valueAndGradient(INDArray x, INDArray gradient) {
         double style;
         double content;
+        double variation;
         long t0 = System.nanoTime();
         try (TapSessions.ForwardPass pass = sessions.forward(x)) {
             long t1 = System.nanoTime();
@@ -48,24 +62,38 @@ public final class StyleTransferObjective implements DifferentiableFunction {
             content = accumulate(contentTerms);
             long t2 = System.nanoTime();
             sessions.backward(pass, gradient);
-            times.add(t1 - t0, t2 - t1, System.nanoTime() - t2);
+            // after the gradient pass, which overwrites the buffer; TV is a loss on x itself
+            long t3 = System.nanoTime();
+            variation = tv != null ? tv.accumulate(x, gradient, tvWeight) : 0;
+            long t4 = System.nanoTime();
+            times.add(t1 - t0, t2 - t1 + t4 - t3, t3 - t2);
         }
         evaluations++;
-        if (!Double.isFinite(style + content)) {
+        if (!Double.isFinite(style + content + variation)) {
             throw new NonFiniteLossException(evaluations, "the loss");
         }
-        Evaluation e = new Evaluation(evaluations, style, content);
+        Evaluation e = new Evaluation(evaluations, style, content, variation);
         if (bestEvaluation == null || e.total() < bestEvaluation.total()) {
             keepAsBest(x, e);
         }
         listener.onEvaluation(e, x, gradient);
-        return style + content;
+        return e.total();
     }
 
     /** The losses at x without a gradient pass, and without counting as an evaluation of the optimisation. */
     public Evaluation score(INDArray x) {
         try (TapSessions.ForwardPass ignored = sessions.forward(x)) {
-            return new Evaluation(evaluations, accumulate(styleTerms), accumulate(contentTerms));
+            return new Evaluation(evaluations, accumulate(styleTerms), accumulate(contentTerms), variation(x));
+        }
+    }
+
+    /** The weighted TV of x, without touching any gradient. */
+    private double variation(INDArray x) {
+        if (tv == null) {
+            return 0;
+        }
+        try (INDArray unused = Nd4j.create(x.dataType(), x.length())) {
+            return tv.accumulate(x, unused, tvWeight);
         }
     }
 

@@ -6,8 +6,6 @@ import io.github.neuralstyle4j.backbone.PoolingSwap;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.Pooling;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
-import io.github.neuralstyle4j.image.ImageLoading;
-import io.github.neuralstyle4j.image.Resize;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
@@ -23,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One style transfer as the seed runs it: load and resize the images, compute the targets (content features,
- * style Grams) once, start from the content image (or a given start) and run the configured optimiser (L-BFGS by
- * default) with clamping to [0,1].
+ * One style transfer as the seed runs it: prepare the images ({@link RunImages}), compute the targets (content
+ * features, blended style Grams: {@link StyleTargets}) once, start from the config's start image (the content, as
+ * the seed) or a given one, and run the configured optimiser (L-BFGS by default) with clamping to [0,1].
  */
 public final class StyleTransferRun {
 
@@ -83,11 +81,9 @@ public final class StyleTransferRun {
         }
         OrtRuntime runtime = new OrtRuntime(options);
 
-        RgbImage content = Resize.shorterSideTo(ImageLoading.load(config.content().image()), config.imageSize());
-        int w = content.width();
-        int h = content.height();
-        List<RgbImage> styles = config.style().images().stream()
-                .map(path -> Resize.to(ImageLoading.load(path), w, h)).toList();
+        RunImages images = RunImages.prepare(config);
+        int w = images.width();
+        int h = images.height();
 
         Map<String, Double> contentLayers = config.content().layers();
         Map<String, Double> styleLayers = config.style().layers();
@@ -103,20 +99,22 @@ public final class StyleTransferRun {
                 : backbone.graph();
         List<Evaluation> losses = new ArrayList<>();
         try (TapSessions sessions = grams.open(runtime, graph, contentTaps, styleTaps, h, w);
-             INDArray x = toArray(content);
-             INDArray startPoint = start.image() != null ? toArray(start.image()) : x.dup()) {
+             INDArray contentArray = toArray(images.networkContent());
+             INDArray startPoint = toArray(start.image() != null ? images.toNetwork(start.image()) : images.start())) {
             List<StyleTransferObjective.Term> contentTerms = new ArrayList<>();
-            try (TapSessions.ForwardPass ignored = sessions.forward(x)) {
+            try (TapSessions.ForwardPass ignored = sessions.forward(contentArray)) {
                 contentLayers.forEach((layer, weight) -> {
                     String tap = backbone.tensorFor(layer);
                     contentTerms.add(new StyleTransferObjective.Term(tap, new ContentLoss(sessions.features(tap)),
                             config.content().weight() * weight));
                 });
             }
-            List<StyleTransferObjective.Term> styleTerms = styleTerms(config, backbone, sessions, grams, styles);
+            List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(config.style(),
+                    styleLayers.keySet().stream().map(backbone::tensorFor).toList(), graph, runtime, sessions, grams,
+                    images.styles(), images.blendWeights());
 
             StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
-                    new EvaluationListener() {
+                    config.tvWeight(), new EvaluationListener() {
                         @Override
                         public void onEvaluation(Evaluation e) {
                             losses.add(e);
@@ -151,46 +149,13 @@ public final class StyleTransferRun {
             INDArray chosen = fromBest ? objective.bestPoint() : last;
             Evaluation result = fromBest ? objective.bestEvaluation() : lastScore;
             double seconds = (System.nanoTime() - startTime) / 1e9;
-            RgbImage lastStepImage = RgbImage.of(w, h, last.data().asFloat());
-            RgbImage image = fromBest ? RgbImage.of(w, h, chosen.data().asFloat()) : lastStepImage;
+            RgbImage lastStepImage = images.toOutput(RgbImage.of(w, h, last.data().asFloat()));
+            RgbImage image = fromBest ? images.toOutput(RgbImage.of(w, h, chosen.data().asFloat())) : lastStepImage;
             last.close();
             objective.bestPoint().close();
             return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(), w, h,
                     options.deviceName(), backbone.manifest().name(), finalState);
         }
-    }
-
-    /** Style targets: the Gram matrix of each style layer, averaged over the style images. */
-    private static List<StyleTransferObjective.Term> styleTerms(StyleTransferConfig config, Backbone backbone,
-                                                                TapSessions sessions, GramPlacement placement,
-                                                                List<RgbImage> styles) {
-        Map<String, Double> styleLayers = config.style().layers();
-        List<INDArray> grams = new ArrayList<>();
-        for (int i = 0; i < styles.size(); i++) {
-            try (INDArray s = toArray(styles.get(i)); TapSessions.ForwardPass ignored = sessions.forward(s)) {
-                int k = 0;
-                for (String layer : styleLayers.keySet()) {
-                    INDArray g = placement.gram(sessions, backbone.tensorFor(layer));
-                    if (i == 0) {
-                        grams.add(g);
-                    } else {
-                        grams.get(k).addi(g);
-                        g.close();
-                    }
-                    k++;
-                }
-            }
-        }
-        List<StyleTransferObjective.Term> terms = new ArrayList<>();
-        int k = 0;
-        for (Map.Entry<String, Double> e : styleLayers.entrySet()) {
-            INDArray target = grams.get(k++).divi(styles.size());
-            String tap = backbone.tensorFor(e.getKey());
-            terms.add(new StyleTransferObjective.Term(placement.styleOutput(tap), placement.styleLoss(target),
-                    config.style().weight() * e.getValue()));
-            target.close();
-        }
-        return terms;
     }
 
     static INDArray toArray(RgbImage image) {

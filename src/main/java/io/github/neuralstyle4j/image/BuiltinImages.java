@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Two sample images drawn by code, so that the project can demonstrate style transfer without shipping or
- * downloading pictures: {@code builtin:landscape} (a content image with clear structure) and
- * {@code builtin:brushstrokes} (a style image of swirling blue and yellow strokes).
+ * Sample images drawn by code, so that the project can demonstrate style transfer without shipping or
+ * downloading pictures: {@code builtin:landscape} (a content image with clear structure),
+ * {@code builtin:brushstrokes} (a style image of swirling blue and yellow strokes) and {@code builtin:mosaic}
+ * (a second style of warm tilted tiles, for blends).
  *
  * <p>Drawing is deterministic: fixed random seeds, {@link StrictMath}, no text and no fonts, and Java2D's
  * software renderer into an off-screen image, so every run of a given JDK gives the same pixels.
@@ -23,6 +24,7 @@ public final class BuiltinImages {
     public static final String PREFIX = "builtin:";
     public static final String LANDSCAPE = PREFIX + "landscape";
     public static final String BRUSHSTROKES = PREFIX + "brushstrokes";
+    public static final String MOSAIC = PREFIX + "mosaic";
 
     static final int WIDTH = 512;
     static final int HEIGHT = 384;
@@ -35,6 +37,7 @@ public final class BuiltinImages {
         Map<String, Consumer<Graphics2D>> painters = new LinkedHashMap<>(); // keeps names() in a stable order
         painters.put(LANDSCAPE, LandscapePainter::paint);
         painters.put(BRUSHSTROKES, BrushstrokePainter::paint);
+        painters.put(MOSAIC, MosaicPainter::paint);
         return Collections.unmodifiableMap(painters);
     }
 

@@ -7,6 +7,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -22,6 +24,12 @@ public final class ImageLoading {
 
     /** The default limit on decoded pixels: 100 megapixels, about 1.2 GB as float RGB. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    /**
+     * Built-in images by name, drawn once per JVM: drawing takes 0.2–2 s, and tests, batch runs and example configs
+     * load the same few many times. The bytes are never modified after drawing.
+     */
+    private static final Map<String, Rgb8Image> BUILTINS = new ConcurrentHashMap<>();
 
     private ImageLoading() {}
 
@@ -60,9 +68,10 @@ public final class ImageLoading {
             throw new ImageException("No image given: expected a file path or one of " + BuiltinImages.names());
         }
         if (BuiltinImages.isBuiltin(pathOrBuiltin)) {
-            BufferedImage image = BuiltinImages.render(pathOrBuiltin);
-            checkPixelLimit(pathOrBuiltin, image.getWidth(), image.getHeight(), maxPixels);
-            return RasterConversion.toRgb8(image);
+            Rgb8Image image = BUILTINS.computeIfAbsent(pathOrBuiltin,
+                    name -> RasterConversion.toRgb8(BuiltinImages.render(name)));
+            checkPixelLimit(pathOrBuiltin, image.width, image.height, maxPixels);
+            return image;
         }
         Path file;
         try {

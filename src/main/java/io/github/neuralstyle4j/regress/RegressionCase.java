@@ -2,6 +2,7 @@ package io.github.neuralstyle4j.regress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.neuralstyle4j.config.ConfigLoader;
+import io.github.neuralstyle4j.config.StyleImage;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.BuiltinImages;
 import io.github.neuralstyle4j.image.ImageLoading;
@@ -35,8 +36,9 @@ public record RegressionCase(Path directory, StyleTransferConfig config, Referen
             throw new RegressionException("case folder not found: " + directory);
         }
         StyleTransferConfig config = ConfigLoader.load(directory.resolve(CONFIG));
-        config = config.withContentImage(resolve(directory, config.content().image()))
-                .withStyleImages(config.style().images().stream().map(p -> resolve(directory, p)).toList());
+        config = config.withContentImage(resolve(directory, config.content().image()));
+        config = config.toBuilder().style(config.style().withStyleImages(config.style().images().stream()
+                .map(s -> new StyleImage(resolve(directory, s.image()), s.weight())).toList())).build();
         Path referenceFile = directory.resolve(REFERENCE);
         Reference reference;
         try {

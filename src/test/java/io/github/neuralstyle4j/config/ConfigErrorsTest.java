@@ -73,8 +73,8 @@ class ConfigErrorsTest {
     @Test
     void unknownFieldIsNamedWithTheKnownFieldsAtItsLevel() {
         assertEquals("config.json: $.stpes: unknown field 'stpes'; known fields at $ are: backbone, content, "
-                        + "device, gram_in_graph, init, optimizer, output, pictures, pooling, schedule, seed, size, "
-                        + "snapshots, steps, style, threads",
+                        + "device, gram_in_graph, init, optimizer, output, pictures, pooling, preserve_colors, schedule, "
+                        + "seed, size, snapshots, steps, style, threads, tv_weight",
                 fails(valid("\"steps\"", "\"stpes\"")).getMessage());
         assertEquals("config.json: $.optimizer.lr: unknown field 'lr'; known fields at $.optimizer are: "
                         + "beta1, beta2, eps, formula, history_size, learning_rate, line_search, max_eval, max_iter, "
@@ -83,7 +83,7 @@ class ConfigErrorsTest {
                 fails(valid("\"max_iter\"", "\"lr\"")).getMessage());
         assertMessage(fails(valid("\"weight\": 1e6,", "\"weight\": 1e6, \"layer\": {},")),
                 "config.json: $.style.layer: unknown field 'layer'; known fields at $.style are: images, layers, "
-                        + "weight");
+                        + "normalize, scale, weight");
         // camelCase is not snake_case
         assertMessage(fails(valid("\"max_iter\"", "\"maxIter\"")), "$.optimizer.maxIter: unknown field 'maxIter'");
     }
@@ -123,7 +123,7 @@ class ConfigErrorsTest {
         assertMessage(fails(valid("\"image\": \"c.png\"", "\"image\": 3")),
                 "config.json: $.content.image: expected a string, got 3");
         assertMessage(fails(valid("[\"s.png\"]", "[\"s.png\", 7]")),
-                "config.json: $.style.images[1]: expected a string, got 7");
+                "config.json: $.style.images[1]: expected a string or an object, got 7");
     }
 
     @Test
@@ -181,8 +181,12 @@ class ConfigErrorsTest {
 
     @Test
     void closedChoicesListTheValidValues() {
-        assertEquals("config.json: $.init: unknown value 'noise'; valid values are: content",
-                fails(valid("\"steps\": 300", "\"init\": \"noise\"")).getMessage());
+        assertEquals("config.json: $.init: unknown value 'nois'; valid values are: content, noise, or "
+                + "{ \"image\": \"path\" }", fails(valid("\"steps\": 300", "\"init\": \"nois\"")).getMessage());
+        assertEquals("config.json: $.preserve_colors: unknown value 'luma'; valid values are: none, luminance, "
+                + "histogram", fails(valid("\"steps\": 300", "\"preserve_colors\": \"luma\"")).getMessage());
+        assertEquals("config.json: $.style.normalize: unknown value 'channels'; valid values are: none, gatys",
+                fails(valid("\"weight\": 1e6", "\"weight\": 1e6, \"normalize\": \"channels\"")).getMessage());
         assertEquals("config.json: $.optimizer.name: unknown value 'sgd'; valid values are: lbfgs, adam, ncg",
                 fails(valid("\"max_iter\": 20", "\"name\": \"sgd\"")).getMessage());
         assertEquals("config.json: $.optimizer.formula: unknown value 'hestenes'; valid values are: polak_ribiere, "

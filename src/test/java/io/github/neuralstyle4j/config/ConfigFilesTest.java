@@ -28,7 +28,7 @@ class ConfigFilesTest {
         assertEquals(1.0, c.content().weight());
         assertEquals(List.of("conv_4"), List.copyOf(c.content().layers().keySet()));
         assertEquals(1.0, c.content().layers().get("conv_4"));
-        assertEquals(List.of("builtin:brushstrokes"), c.style().images());
+        assertEquals(List.of("builtin:brushstrokes"), c.style().imagePaths());
         assertEquals(1e6, c.style().weight());
         assertEquals(List.of("conv_1", "conv_2", "conv_3", "conv_4", "conv_5"),
                 List.copyOf(c.style().layers().keySet()));
@@ -47,7 +47,7 @@ class ConfigFilesTest {
         assertEquals(1.0, c.content().weight());
         assertEquals(1e6, c.style().weight());
         assertEquals("builtin:landscape", c.content().image());
-        assertEquals(List.of("builtin:brushstrokes"), c.style().images());
+        assertEquals(List.of("builtin:brushstrokes"), c.style().imagePaths());
         assertEquals("onnx/vgg19-random", c.backbone());
         assertTutorialRunSettings(c);
     }
@@ -85,7 +85,7 @@ class ConfigFilesTest {
         assertEquals(List.of("relu_5", "conv_1"), List.copyOf(c.style().layers().keySet()));
         assertEquals(1e-3, c.style().layers().get("conv_1"));
         assertThrows(UnsupportedOperationException.class, () -> c.style().layers().put("x", 1.0));
-        assertThrows(UnsupportedOperationException.class, () -> c.style().images().add("x"));
+        assertThrows(UnsupportedOperationException.class, () -> c.style().images().add(StyleImage.of("x")));
     }
 
     @Test

@@ -20,7 +20,7 @@ class StyleTransferConfigTest {
     void eachOverrideChangesOnlyItsField() {
         assertEquals("x.jpg", base.withContentImage("x.jpg").content().image());
         assertEquals(base.content().layers(), base.withContentImage("x.jpg").content().layers());
-        assertEquals(List.of("a.png", "b.png"), base.withStyleImages(List.of("a.png", "b.png")).style().images());
+        assertEquals(List.of("a.png", "b.png"), base.withStyleImages(List.of("a.png", "b.png")).style().imagePaths());
         assertEquals(1e6, base.withStyleImages(List.of("a.png")).style().weight());
         assertEquals("out.png", base.withOutput("out.png").output());
         assertEquals(new ImageSize(64, 64), base.withSize(64).size());
@@ -54,15 +54,15 @@ class StyleTransferConfigTest {
     @Test
     void recordsCopyWhatTheyAreGiven() {
         Map<String, Double> layers = new LinkedHashMap<>(Map.of("conv_4", 1.0));
-        List<String> images = new ArrayList<>(List.of("s.png"));
+        List<StyleImage> images = new ArrayList<>(List.of(StyleImage.of("s.png")));
         ContentSpec content = new ContentSpec("c.png", 1, layers);
         StyleSpec style = new StyleSpec(images, 1e6, layers);
         layers.put("conv_5", 2.0);
-        images.add("t.png");
+        images.add(StyleImage.of("t.png"));
 
         assertEquals(Map.of("conv_4", 1.0), content.layers());
         assertEquals(Map.of("conv_4", 1.0), style.layers());
-        assertEquals(List.of("s.png"), style.images());
+        assertEquals(List.of("s.png"), style.imagePaths());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.neuralstyle4j.engine;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.github.neuralstyle4j.backbone.FeatureGraph;
 import io.github.neuralstyle4j.backbone.VggBackboneGenerator;
+import io.github.neuralstyle4j.gradient.GradientGraphBuilder;
 import io.github.neuralstyle4j.losses.ContentLoss;
 import io.github.neuralstyle4j.losses.GramMatrix;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,30 @@ class GramPlacementTest {
             long outputs = 504 + 36 + 64 + 64;
             assertEquals(4L * (960 + outputs + 960 + outputs + 960), device.graphs().boundaryBytes());
         }
+    }
+
+    /**
+     * The README's table: config/default.json's taps (content conv_4 = conv2_2; style conv_1..conv_5 = conv1_1,
+     * conv1_2, conv2_1, conv2_2, conv3_1) on VGG19 at 512×512, in MiB worked out by hand. Image 3·512² floats = 3;
+     * taps 64·512² floats = 64 (conv1_x), 128·256² = 32 (conv2_x), 256·128² = 16 (conv3_1), 208 in all; the backward
+     * rules read relu1_1, relu1_2 (64 each), relu2_1, relu2_2 (32 each) and the max-pool switches as int64,
+     * 64·256²·8 B = 32 and 128·128²·8 B = 16: 240 in all.
+     */
+    @Test
+    void boundaryBytesOfTheDefaultConfigAt512() {
+        FeatureGraph vgg19 = new FeatureGraph(VggBackboneGenerator.model(VggBackboneGenerator.VGG19_STAGES,
+                VggBackboneGenerator.DEFAULT_SEED), "image");
+        List<String> style = List.of("conv1_1", "conv1_2", "conv2_1", "conv2_2", "conv3_1");
+        List<String> content = List.of("conv2_2");
+        long mib = 1 << 20;
+        // x in and dL/dx out; features out and their gradients in; saved tensors out and back in
+        assertEquals((2 * 3 + 2 * 208 + 2 * 240) * mib,
+                GradientGraphBuilder.build(vgg19, List.of("conv2_2", "conv1_1", "conv1_2", "conv2_1", "conv3_1"),
+                        512, 512).boundaryBytes());
+        // x into both graphs and dL/dx out; conv2_2 out and its gradient in; each Gram out and its gradient in
+        long grams = 2L * 64 * 64 + 2L * 128 * 128 + 256L * 256;
+        assertEquals((3 * 3 + 2 * 32) * mib + 2 * grams * Float.BYTES,
+                GradientGraphBuilder.buildWithGrams(vgg19, content, style, 512, 512).boundaryBytes());
     }
 
     private static void assertSamePathResults(FeatureGraph graph, List<String> style, String content, int h, int w,

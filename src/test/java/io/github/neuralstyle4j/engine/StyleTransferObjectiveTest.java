@@ -78,6 +78,70 @@ class StyleTransferObjectiveTest {
         }
     }
 
+    @Test
+    void totalVariationJoinsTheValueAndTheGradient() {
+        FeatureGraph graph = new FeatureGraph(smoothNetwork(), "image");
+        OrtRuntime runtime = new OrtRuntime(new ExecutionOptions(false, 0, 1));
+        int h = 9;
+        int w = 7;
+        int n = 3 * h * w;
+        Random random = new Random(8);
+        double tvWeight = 0.5;
+        try (TapSessions sessions = TapSessions.open(runtime, graph, List.of("c2"), h, w)) {
+            StyleTransferObjective.Term contentTerm;
+            try (var ignored = sessions.forward(randomImage(random, n))) {
+                contentTerm = new StyleTransferObjective.Term("c2", new ContentLoss(sessions.features("c2")), 1);
+            }
+            var withTv = new StyleTransferObjective(sessions, List.of(), List.of(contentTerm), tvWeight,
+                    EvaluationListener.NONE);
+            var without = new StyleTransferObjective(sessions, List.of(), List.of(contentTerm),
+                    EvaluationListener.NONE);
+            INDArray x = randomImage(random, n);
+            INDArray g = Nd4j.create(DataType.FLOAT, n);
+            INDArray g0 = Nd4j.create(DataType.FLOAT, n);
+            double f = withTv.valueAndGradient(x, g);
+            double f0 = without.valueAndGradient(x, g0);
+
+            // the TV term written out: Σ squared neighbour differences over the 3·h·w values
+            double tv = 0;
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < w; j++) {
+                        double v = x.getDouble((c * h + i) * w + j);
+                        if (j + 1 < w) {
+                            tv += Math.pow(x.getDouble((c * h + i) * w + j + 1) - v, 2);
+                        }
+                        if (i + 1 < h) {
+                            tv += Math.pow(x.getDouble((c * h + i + 1) * w + j) - v, 2);
+                        }
+                    }
+                }
+            }
+            double expectedTv = tvWeight * tv / n;
+            // float32 differences summed in double: ~1e-7 relative
+            assertEquals(expectedTv, withTv.bestEvaluation().tv(), 1e-6 * expectedTv);
+            assertEquals(f0 + expectedTv, f, 1e-6 * f);
+            assertEquals(withTv.bestEvaluation().total(), f, 1e-12 * f);
+
+            // the TV part of the gradient (with minus without) against central differences of the TV alone: TV
+            // is quadratic, so only float32 rounding remains (~1e-7 / 1e-2 step)
+            INDArray v = Nd4j.create(DataType.FLOAT, n);
+            for (int i = 0; i < n; i++) {
+                v.putScalar(i, random.nextGaussian());
+            }
+            double eps = 1e-2;
+            double tvPlus = withTv.valueAndGradient(x.add(v.mul(eps)), Nd4j.create(DataType.FLOAT, n))
+                    - without.valueAndGradient(x.add(v.mul(eps)), Nd4j.create(DataType.FLOAT, n));
+            double tvMinus = withTv.valueAndGradient(x.sub(v.mul(eps)), Nd4j.create(DataType.FLOAT, n))
+                    - without.valueAndGradient(x.sub(v.mul(eps)), Nd4j.create(DataType.FLOAT, n));
+            double numeric = (tvPlus - tvMinus) / (2 * eps);
+            double analytic = g.sub(g0).castTo(DataType.DOUBLE).mul(v.castTo(DataType.DOUBLE)).sumNumber()
+                    .doubleValue();
+            // the content parts cancel only to float32 rounding of f (~1e-7 · f / 2e-2): 1e-3 of the TV slope
+            assertEquals(analytic, numeric, 1e-3 * Math.abs(analytic) + 1e-5 * Math.abs(f));
+        }
+    }
+
     /** image → normalise → conv 3→6 (stride 2) → c1; avgpool → conv 6→8 → c2; conv 8→8 dilated → c3. */
     static ModelProto smoothNetwork() {
         Random r = new Random(17);
@@ -110,7 +174,7 @@ class StyleTransferObjectiveTest {
         return v;
     }
 
-    private static INDArray randomImage(Random random, int n) {
+    static INDArray randomImage(Random random, int n) {
         INDArray x = Nd4j.create(DataType.FLOAT, n);
         for (int i = 0; i < n; i++) {
             x.putScalar(i, random.nextDouble());

@@ -17,14 +17,14 @@ class BuiltinImagesTest {
 
     @Test
     void namesAndPrefix() {
-        assertEquals(List.of("builtin:landscape", "builtin:brushstrokes"), BuiltinImages.names());
+        assertEquals(List.of("builtin:landscape", "builtin:brushstrokes", "builtin:mosaic"), BuiltinImages.names());
         assertTrue(BuiltinImages.isBuiltin("builtin:anything"));
         assertFalse(BuiltinImages.isBuiltin("landscape.png"));
         assertFalse(BuiltinImages.isBuiltin(null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"builtin:landscape", "builtin:brushstrokes"})
+    @ValueSource(strings = {"builtin:landscape", "builtin:brushstrokes", "builtin:mosaic"})
     void renderingIsDeterministicAtTheNativeSize(String name) {
         BufferedImage first = BuiltinImages.render(name);
         BufferedImage second = BuiltinImages.render(name);
@@ -34,7 +34,7 @@ class BuiltinImagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"builtin:landscape", "builtin:brushstrokes"})
+    @ValueSource(strings = {"builtin:landscape", "builtin:brushstrokes", "builtin:mosaic"})
     void loadingGivesTheRenderedBytesOver255(String name) {
         int[] argb = pixels(BuiltinImages.render(name));
         RgbImage loaded = ImageLoading.load(name);
@@ -48,7 +48,7 @@ class BuiltinImagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"builtin:landscape", "builtin:brushstrokes"})
+    @ValueSource(strings = {"builtin:landscape", "builtin:brushstrokes", "builtin:mosaic"})
     void imagesAreRichNotFlat(String name) {
         long colours = Arrays.stream(pixels(BuiltinImages.render(name))).distinct().count();
         assertTrue(colours > 5000, name + " has only " + colours + " colours");

@@ -28,7 +28,7 @@ class ReferenceCasesTest {
             RgbImage content = Resize.shorterSideTo(ImageLoading.load("builtin:landscape"), c.config().imageSize());
             RgbImage style = Resize.to(ImageLoading.load("builtin:brushstrokes"), content.width(), content.height());
             assertArrayEquals(content.planar(), ImageLoading.load(c.config().content().image()).planar(), e.name());
-            assertArrayEquals(style.planar(), ImageLoading.load(c.config().style().images().get(0)).planar(),
+            assertArrayEquals(style.planar(), ImageLoading.load(c.config().style().images().get(0).image()).planar(),
                     e.name());
             assertEquals(content.width(), c.reference().width());
             assertEquals(content.height(), c.reference().height());

@@ -1,0 +1,159 @@
+package io.github.neuralstyle4j.engine;
+
+import io.github.neuralstyle4j.config.ConfigException;
+import io.github.neuralstyle4j.config.ImageSize;
+import io.github.neuralstyle4j.config.InitImage;
+import io.github.neuralstyle4j.config.PreserveColors;
+import io.github.neuralstyle4j.config.StyleImage;
+import io.github.neuralstyle4j.config.StyleTransferConfig;
+import io.github.neuralstyle4j.image.ColorMatching;
+import io.github.neuralstyle4j.image.ImageLoading;
+import io.github.neuralstyle4j.image.Luminance;
+import io.github.neuralstyle4j.image.Resize;
+import io.github.neuralstyle4j.image.RgbImage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The images a run optimises with, prepared from its config: the content at the working size, the style images
+ * (resized, possibly recoloured) with their normalised blend weights, the start image, and the way back from the
+ * optimised image to the written one.
+ *
+ * <p>With {@link PreserveColors#LUMINANCE} the network sees grey images only (content, styles and start image
+ * replaced by their Y in all three channels, the styles' Y matched to the content's mean and deviation), and
+ * {@link #toOutput} puts the content's chroma back.
+ */
+public final class RunImages {
+
+    private final RgbImage content;
+    private final RgbImage networkContent;
+    private final List<RgbImage> styles;
+    private final double[] blendWeights;
+    private final RgbImage start;
+    private final PreserveColors preserveColors;
+
+    private RunImages(RgbImage content, RgbImage networkContent, List<RgbImage> styles, double[] blendWeights,
+                      RgbImage start, PreserveColors preserveColors) {
+        this.content = content;
+        this.networkContent = networkContent;
+        this.styles = List.copyOf(styles);
+        this.blendWeights = blendWeights;
+        this.start = start;
+        this.preserveColors = preserveColors;
+    }
+
+    /** Loads and prepares the images of {@code config} at its working size. */
+    public static RunImages prepare(StyleTransferConfig config) {
+        return prepare(config, config.imageSize());
+    }
+
+    /** Loads and prepares the images of {@code config} with the content's shorter side at {@code size}. */
+    public static RunImages prepare(StyleTransferConfig config, int size) {
+        RgbImage content = Resize.shorterSideTo(ImageLoading.load(config.content().image()), size);
+        PreserveColors mode = config.preserveColors();
+        List<RgbImage> styles = new ArrayList<>();
+        for (StyleImage s : config.style().images()) {
+            RgbImage style = resizeStyle(ImageLoading.load(s.image()), content, config.style().scale());
+            styles.add(switch (mode) {
+                case NONE -> style;
+                // resized first: resizing works on 8-bit values and would clamp the matched colours
+                case HISTOGRAM -> ColorMatching.matchTo(style, content);
+                case LUMINANCE -> Luminance.matchMoments(Luminance.grey(style), Luminance.grey(content));
+            });
+        }
+        RgbImage networkContent = mode == PreserveColors.LUMINANCE ? Luminance.grey(content) : content;
+        RgbImage start = startImage(config.init(), config.seed(), networkContent);
+        if (mode == PreserveColors.LUMINANCE && config.init().kind() == InitImage.Kind.IMAGE) {
+            start = Luminance.grey(start);
+        }
+        return new RunImages(content, networkContent, styles, config.style().blendWeights(), start, mode);
+    }
+
+    /**
+     * The seed resizes the style to the content's exact size; with a scale the style keeps its aspect ratio and its
+     * shorter side becomes scale × the content's shorter side (neural-style's {@code -style_scale}). The Grams stay
+     * comparable across sizes: G = F·Fᵀ/(C·H·W) averages the feature products over the H·W positions, so it measures
+     * the texture's statistics, not the image's area; what the scale changes is how large the style's strokes are
+     * relative to the receptive fields, which is its purpose.
+     */
+    static RgbImage resizeStyle(RgbImage style, RgbImage content, Double scale) {
+        if (scale == null) {
+            return Resize.to(style, content.width(), content.height());
+        }
+        int shorter = (int) Math.round(scale * Math.min(content.width(), content.height()));
+        if (shorter < ImageSize.MIN) {
+            throw new ConfigException(null, "$.style.scale", "gives style images of " + shorter
+                    + " px on the shorter side, below the minimum of " + ImageSize.MIN);
+        }
+        return Resize.shorterSideTo(style, shorter);
+    }
+
+    private static RgbImage startImage(InitImage init, long seed, RgbImage content) {
+        return switch (init.kind()) {
+            case CONTENT -> content;
+            case NOISE -> noise(content.width(), content.height(), seed);
+            case IMAGE -> Resize.to(ImageLoading.load(init.image()), content.width(), content.height());
+        };
+    }
+
+    /**
+     * Uniform values in [0, 1), drawn in CHW order from {@code java.util.Random(seed)}, whose generator the Java
+     * specification fixes: the same seed gives the same image on every JVM.
+     */
+    static RgbImage noise(int width, int height, long seed) {
+        Random random = new Random(seed);
+        float[] v = new float[3 * width * height];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = random.nextFloat();
+        }
+        return RgbImage.of(width, height, v);
+    }
+
+    /** The content image as loaded and resized (in colour, whatever the mode). */
+    public RgbImage content() {
+        return content;
+    }
+
+    /** The content image as the network sees it: grey in luminance mode, else {@link #content()}. */
+    public RgbImage networkContent() {
+        return networkContent;
+    }
+
+    /** The style images as the network sees them, in the config's order. */
+    public List<RgbImage> styles() {
+        return styles;
+    }
+
+    /** The style images' blend weights, summing to 1 (a copy). */
+    public double[] blendWeights() {
+        return blendWeights.clone();
+    }
+
+    /** Where the optimisation starts. */
+    public RgbImage start() {
+        return start;
+    }
+
+    public int width() {
+        return content.width();
+    }
+
+    public int height() {
+        return content.height();
+    }
+
+    /**
+     * An image (a coarser stage's result, a checkpoint) as the network sees it: grey in luminance mode, else as it
+     * is; for a start given from outside the config.
+     */
+    public RgbImage toNetwork(RgbImage image) {
+        return preserveColors == PreserveColors.LUMINANCE ? Luminance.grey(image) : image;
+    }
+
+    /** The image to write for an optimised one: in luminance mode its Y with the content's chroma. */
+    public RgbImage toOutput(RgbImage optimised) {
+        return preserveColors == PreserveColors.LUMINANCE ? Luminance.recombine(optimised, content) : optimised;
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.neuralstyle4j.engine;
+
+import io.github.neuralstyle4j.backbone.FeatureGraph;
+import io.github.neuralstyle4j.config.StyleSpec;
+import io.github.neuralstyle4j.image.RgbImage;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The style terms of a run: per style layer, the blend of the style images' Gram matrices (Σ w_i·G_i with the
+ * weights summing to 1) as the target, weighted by style weight × layer weight × the normalisation's factor.
+ */
+final class StyleTargets {
+
+    private StyleTargets() {
+    }
+
+    /**
+     * @param taps     the graph tensor of each of {@code style}'s layers, in their order
+     * @param sessions  the run's sessions; a style image of another size (a style scale) gets its own sessions
+     * @param placement where the Gram matrices are computed, as for the run's sessions
+     * @param weights   the blend weights, summing to 1
+     */
+    static List<StyleTransferObjective.Term> terms(StyleSpec style, List<String> taps, FeatureGraph graph,
+                                                   OrtRuntime runtime, TapSessions sessions, GramPlacement placement,
+                                                   List<RgbImage> images, double[] weights) {
+        List<INDArray> blended = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            RgbImage image = images.get(i);
+            long[] shape = sessions.imageShape();
+            if (image.height() == shape[2] && image.width() == shape[3]) {
+                accumulate(sessions, placement, image, taps, weights[i], blended);
+            } else {
+                try (TapSessions own = placement.open(runtime, graph, List.of(), taps.stream().distinct().toList(),
+                        image.height(), image.width())) {
+                    accumulate(own, placement, image, taps, weights[i], blended);
+                }
+            }
+        }
+        List<StyleTransferObjective.Term> terms = new ArrayList<>();
+        int k = 0;
+        for (Map.Entry<String, Double> e : style.layers().entrySet()) {
+            try (INDArray target = blended.get(k)) {
+                double factor = style.normalize().factor(target.rows());
+                terms.add(new StyleTransferObjective.Term(placement.styleOutput(taps.get(k)),
+                        placement.styleLoss(target), style.weight() * e.getValue() * factor));
+            }
+            k++;
+        }
+        return terms;
+    }
+
+    /** Adds weight × this image's Gram of each tap to {@code blended} (creating the entries for the first image). */
+    private static void accumulate(TapSessions sessions, GramPlacement placement, RgbImage image, List<String> taps,
+                                   double weight, List<INDArray> blended) {
+        boolean first = blended.isEmpty();
+        try (INDArray x = StyleTransferRun.toArray(image); TapSessions.ForwardPass ignored = sessions.forward(x)) {
+            for (int k = 0; k < taps.size(); k++) {
+                INDArray g = placement.gram(sessions, taps.get(k));
+                if (weight != 1) {
+                    g.muli(weight);
+                }
+                if (first) {
+                    blended.add(g);
+                } else {
+                    blended.get(k).addi(g);
+                    g.close();
+                }
+            }
+        }
+    }
+}
