@@ -5,6 +5,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -38,6 +39,8 @@ final class LossPlot {
         data.addSeries(series("total", losses, Evaluation::total));
         LogAxis y = new LogAxis("loss (weighted)");
         y.setAutoRange(true);
+        y.setTickUnit(new NumberTickUnit(1)); // one tick per decade: 10^-3, not 10^-2.5
+        y.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
         NumberAxis x = new NumberAxis("evaluation");
         x.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(data, x, y, new XYLineAndShapeRenderer(true, false));
