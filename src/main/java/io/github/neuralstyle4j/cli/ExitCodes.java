@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int IO = 7;
     /** {@code regress}: a case disagreed with its PyTorch reference beyond its tolerance. */
     public static final int REGRESSION = 8;
+    /** {@code stylize --content-dir}: at least one image of the batch failed (the others were written). */
+    public static final int BATCH = 9;
 
     private ExitCodes() {
     }

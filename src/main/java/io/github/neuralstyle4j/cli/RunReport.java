@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.github.neuralstyle4j.engine.Evaluation;
+import io.github.neuralstyle4j.engine.ScheduledRun;
 import io.github.neuralstyle4j.engine.StyleTransferRun;
 
 import java.io.IOException;
@@ -21,7 +22,15 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record RunReport(int evaluations, double seconds, double secondsPerEvaluation, int width, int height, String device,
                  String backbone, @com.fasterxml.jackson.annotation.JsonProperty("final") Losses finalLosses,
-                 String imageFrom, List<Losses> losses) {
+                 String imageFrom, List<Losses> losses,
+                 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                 List<StageReport> stages) {
+
+    /** One stage of a coarse-to-fine schedule (absent for a run without one). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StageReport(int size, int width, int height, int evaluations, double seconds,
+                       @com.fasterxml.jackson.annotation.JsonProperty("final") Losses finalLosses) {
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Losses(Integer evaluation, double style, double content, double tv, double total) {
@@ -30,15 +39,25 @@ record RunReport(int evaluations, double seconds, double secondsPerEvaluation, i
         }
     }
 
-    static RunReport of(StyleTransferRun.Outcome o) {
-        return new RunReport(o.evaluations(), o.seconds(), o.seconds() / o.evaluations(), o.width(), o.height(),
+    /**
+     * The totals count every stage; the losses list holds every evaluation of every stage in order, each numbered
+     * within its stage.
+     */
+    static RunReport of(ScheduledRun.Result r) {
+        StyleTransferRun.Outcome o = r.outcome();
+        int evaluations = r.losses().size();
+        double seconds = r.stages().stream().mapToDouble(ScheduledRun.Stage::seconds).sum();
+        List<StageReport> stages = r.stages().size() < 2 ? List.of() : r.stages().stream()
+                .map(s -> new StageReport(s.size(), s.width(), s.height(), s.evaluations(), s.seconds(),
+                        Losses.of(s.result(), false))).toList();
+        return new RunReport(evaluations, seconds, seconds / evaluations, o.width(), o.height(),
                 o.device(), o.backbone(), Losses.of(o.result(), false),
                 o.fromBest() ? "evaluation " + o.result().number() : "last step",
-                o.losses().stream().map(e -> Losses.of(e, true)).toList());
+                r.losses().stream().map(e -> Losses.of(e, true)).toList(), stages);
     }
 
     /** Written to a temporary file and renamed, so a reader never sees half a report. */
-    static void write(StyleTransferRun.Outcome outcome, Path file) throws IOException {
+    static void write(ScheduledRun.Result outcome, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = io.github.neuralstyle4j.image.AtomicFiles.temporarySibling(file);

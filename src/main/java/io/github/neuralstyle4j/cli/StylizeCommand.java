@@ -6,8 +6,11 @@ import io.github.neuralstyle4j.config.ConfigException;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.DeviceSpec;
 import io.github.neuralstyle4j.config.InitImage;
+import io.github.neuralstyle4j.config.OptimizerSpec;
 import io.github.neuralstyle4j.config.PreserveColors;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
+import io.github.neuralstyle4j.config.PicturesSpec;
+import io.github.neuralstyle4j.engine.ScheduledRun;
 import io.github.neuralstyle4j.engine.StyleTransferRun;
 import io.github.neuralstyle4j.image.ImageWriter;
 import picocli.CommandLine;
@@ -88,6 +91,25 @@ final class StylizeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint written by an"
+            + " earlier run (config snapshots.checkpoint); --steps counts the earlier run's evaluations too")
+    Path resume;
+
+    @Option(names = "--plot", description = "also write the loss curve beside the output (NAME_losses.png)")
+    boolean plot;
+
+    @Option(names = "--contact-sheet", description = "also write content | style(s) | result beside the output"
+            + " (NAME_sheet.png)")
+    boolean contactSheet;
+
+    @Option(names = "--content-dir", paramLabel = "DIR", description = "batch: stylize every image in DIR"
+            + " (one output each in --output-dir, with summary.json); a failing image does not stop the batch")
+    Path contentDir;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "batch: where the outputs and summary go"
+            + " (default: stylized)")
+    Path outputDir;
+
     @CommandLine.Mixin
     VerboseOption verbose;
 
@@ -101,6 +123,17 @@ final class StylizeCommand implements Callable<Integer> {
 
         Path backboneDir = BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println);
         Backbone bb = Backbone.open(backboneDir);
+        if (contentDir != null) {
+            return new BatchRun(this, out, err).run(cfg, source, bb, contentDir,
+                    outputDir != null ? outputDir : Path.of("stylized"));
+        }
+        stylizeOne(cfg, source, bb, out, err, resume);
+        return ExitCodes.OK;
+    }
+
+    /** One content image: run, write the image and what was asked for beside it, print the summary. */
+    ScheduledRun.Result stylizeOne(StyleTransferConfig cfg, String source, Backbone bb, PrintWriter out,
+                                   PrintWriter err, Path resumeFrom) {
         Path outputFile = Path.of(cfg.output());
 
         if (!quiet) {
@@ -110,12 +143,23 @@ final class StylizeCommand implements Callable<Integer> {
             out.flush();
         }
         Progress progress = new Progress(out, err, expectedEvaluations(cfg), quiet);
-        StyleTransferRun.Outcome outcome = StyleTransferRun.run(cfg, source, bb, progress);
+        ScheduledRun.Result result = ScheduledRun.run(cfg, source, bb, progress, resumeFrom);
+        StyleTransferRun.Outcome outcome = result.outcome();
         progress.finish();
 
         ImageWriter.write(outcome.image(), outputFile);
         if (report != null) {
-            RunReport.write(outcome, report);
+            try {
+                RunReport.write(result, report);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the report " + report + ": " + e.getMessage(), e);
+            }
+        }
+        if (cfg.pictures().lossPlot()) {
+            LossPlot.write(result.losses(), Pictures.beside(outputFile, "losses"));
+        }
+        if (cfg.pictures().contactSheet()) {
+            Pictures.contactSheet(cfg, outcome.image(), Pictures.beside(outputFile, "sheet"));
         }
         if (!quiet) {
             if (outcome.fromBest()) {
@@ -130,10 +174,15 @@ final class StylizeCommand implements Callable<Integer> {
                     t.lossSeconds(), t.backwardSeconds(),
                     outcome.seconds() - t.forwardSeconds() - t.lossSeconds() - t.backwardSeconds());
         }
-        return ExitCodes.OK;
+        return result;
     }
 
     private StyleTransferConfig overrides(StyleTransferConfig c) {
+        if (plot || contactSheet) {
+            PicturesSpec p = c.pictures();
+            c = c.toBuilder().pictures(new PicturesSpec(p.lossPlot() || plot, p.contactSheet() || contactSheet))
+                    .build();
+        }
         if (content != null) {
             c = c.withContentImage(content);
         }
@@ -196,7 +245,11 @@ final class StylizeCommand implements Callable<Integer> {
     /** The seed's loop makes whole steps of max_iter evaluations while at most {@code steps} were made. */
     static int expectedEvaluations(StyleTransferConfig c) {
         int perStep = c.optimizer().maxIter();
-        return (c.steps() / perStep + 1) * perStep;
+        List<Integer> stages = c.schedule().isEmpty() ? List.of(c.steps())
+                : c.schedule().stream().map(io.github.neuralstyle4j.config.ScheduleStage::steps).toList();
+        // Adam and NCG make exactly their budget of evaluations
+        return stages.stream().mapToInt(steps -> c.optimizer().name() == OptimizerSpec.Algorithm.LBFGS
+                ? (steps / perStep + 1) * perStep : steps).sum();
     }
 
     /** A relative path that does not exist here is looked up in the project home, so shipped configs work anywhere. */

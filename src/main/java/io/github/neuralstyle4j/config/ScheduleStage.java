@@ -6,13 +6,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * One stage of a coarse-to-fine schedule: the working size (shorter side, pixels) and the run length at that size.
  *
- * @param size  the shorter side of the image at this stage (>= 1)
+ * @param size  the shorter side of the image at this stage (16 to 16384, as {@code size})
  * @param steps the evaluation budget of this stage (>= 1), counted like {@code steps}
  */
 public record ScheduleStage(int size, int steps) {
 
     public ScheduleStage {
-        Checks.atLeast(size, 1, "$.size");
+        Checks.between(size, ImageSize.MIN, ImageSize.MAX, "$.size");
         Checks.atLeast(steps, 1, "$.steps");
     }
 

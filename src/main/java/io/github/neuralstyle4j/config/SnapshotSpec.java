@@ -7,12 +7,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.IllegalFormatException;
 
 /**
- * Intermediate images and the resumable checkpoint.
+ * Intermediate images and the resumable checkpoint. Relative paths are resolved against the output image's folder,
+ * so that the pictures of a run stay together.
  *
  * @param every      write the current image every this many evaluations (0: never)
  * @param pattern    the snapshot file name, a {@code String.format} pattern of the evaluation number
- * @param checkpoint where to write the checkpoint (image and optimiser state) at the end of the run and at each
- *                   snapshot, or null for none
+ * @param checkpoint where to write the checkpoint (image and optimiser state) at the end of the run, or null for
+ *                   none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SnapshotSpec(int every, String pattern, String checkpoint) {

@@ -141,7 +141,7 @@ public record StyleTransferConfig(
         ImageSize s = JsonPaths.within("size", () -> ImageSize.uniform(newSize));
         ScheduleStage last = schedule.isEmpty() ? null : schedule.get(schedule.size() - 1);
         List<ScheduleStage> scaled = schedule.stream().map(st -> new ScheduleStage(
-                Math.max(1, (int) Math.round((double) st.size() * newSize / last.size())), st.steps())).toList();
+                Math.max(ImageSize.MIN, (int) Math.round((double) st.size() * newSize / last.size())), st.steps())).toList();
         return toBuilder().size(s).schedule(scaled).build();
     }
 

@@ -1,13 +1,13 @@
 package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.backbone.Backbone;
+import io.github.neuralstyle4j.backbone.FeatureGraph;
+import io.github.neuralstyle4j.backbone.PoolingSwap;
 import io.github.neuralstyle4j.config.ConfigLoader;
+import io.github.neuralstyle4j.config.Pooling;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
-import io.github.neuralstyle4j.backbone.FeatureGraph;
-import io.github.neuralstyle4j.backbone.PoolingSwap;
-import io.github.neuralstyle4j.config.Pooling;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
 import io.github.neuralstyle4j.optim.EvaluationTarget;
 import io.github.neuralstyle4j.optim.ImageOptimizer;

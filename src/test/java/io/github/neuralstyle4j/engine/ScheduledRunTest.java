@@ -1,0 +1,123 @@
+package io.github.neuralstyle4j.engine;
+
+import io.github.neuralstyle4j.backbone.Backbone;
+import io.github.neuralstyle4j.backbone.BackboneLocator;
+import io.github.neuralstyle4j.config.ConfigLoader;
+import io.github.neuralstyle4j.config.ScheduleStage;
+import io.github.neuralstyle4j.config.SnapshotSpec;
+import io.github.neuralstyle4j.config.StyleTransferConfig;
+import io.github.neuralstyle4j.image.ImageLoading;
+import io.github.neuralstyle4j.image.Resize;
+import io.github.neuralstyle4j.image.RgbImage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The driver: coarse-to-fine stages, snapshots, and a checkpoint that a later run resumes from exactly. */
+class ScheduledRunTest {
+
+    private static Backbone backbone;
+    private static StyleTransferConfig defaults;
+
+    @BeforeAll
+    static void open() {
+        defaults = ConfigLoader.load(Path.of("config/default.json")).withThreads(1);
+        backbone = Backbone.open(BackboneLocator.resolve(defaults.backbone(), m -> { }));
+    }
+
+    /** Remembers the first point each stage evaluates. */
+    private static final class FirstPoints implements EvaluationListener {
+        final List<float[]> points = new ArrayList<>();
+
+        @Override
+        public void onEvaluation(Evaluation e) {
+        }
+
+        @Override
+        public void onEvaluation(Evaluation e, INDArray point, INDArray gradient) {
+            if (e.number() == 1) {
+                points.add(point.reshape(point.length()).toFloatVector());
+            }
+        }
+    }
+
+    @Test
+    void eachStageStartsFromThePreviousResultUpsampled(@TempDir Path dir) {
+        StyleTransferConfig config = defaults.toBuilder().output(dir.resolve("out.png").toString())
+                .schedule(List.of(new ScheduleStage(16, 1), new ScheduleStage(24, 1), new ScheduleStage(32, 1)))
+                .build();
+        FirstPoints first = new FirstPoints();
+        ScheduledRun.Result r = ScheduledRun.run(config, "test", backbone, first, null);
+
+        RgbImage content = ImageLoading.load(config.content().image());
+        assertEquals(3, r.stages().size());
+        int[] sizes = {16, 24, 32};
+        int total = 0;
+        for (int i = 0; i < 3; i++) {
+            ScheduledRun.Stage s = r.stages().get(i);
+            Resize.Size expected = Resize.outputSize(content.width(), content.height(), sizes[i]);
+            assertEquals(sizes[i], s.size());
+            assertEquals(expected.width(), s.width());
+            assertEquals(expected.height(), s.height());
+            total += s.evaluations();
+        }
+        assertEquals(total, r.losses().size());
+        assertEquals(32, r.outcome().height());
+        // stage 1 starts from the content; stages 2 and 3 from the previous result, resized with Pillow's filter
+        assertArrayEquals(Resize.to(content, r.stages().get(0).width(), r.stages().get(0).height()).planar(),
+                first.points.get(0));
+        for (int i = 1; i < 3; i++) {
+            ScheduledRun.Stage before = r.stages().get(i - 1);
+            ScheduledRun.Stage stage = r.stages().get(i);
+            float[] upsampled = Resize.to(before.image(), stage.width(), stage.height()).planar();
+            assertArrayEquals(upsampled, first.points.get(i), "stage " + (i + 1));
+        }
+    }
+
+    @Test
+    void resumingFromACheckpointGivesTheUninterruptedRun(@TempDir Path dir) {
+        // the seed's loop makes whole L-BFGS steps of 20 evaluations while at most `steps` were made:
+        // steps 25 is two steps (40 evaluations); steps 5 is the first of them
+        StyleTransferConfig base = defaults.withSize(24).toBuilder().output(dir.resolve("a/out.png").toString())
+                .build();
+        ScheduledRun.Result once = ScheduledRun.run(base.withSteps(25), "test", backbone, EvaluationListener.NONE,
+                null);
+        assertEquals(40, once.losses().size());
+
+        StyleTransferConfig split = base.toBuilder().output(dir.resolve("b/out.png").toString())
+                .snapshots(new SnapshotSpec(10, "snap_%03d.png", "run.ckpt")).build();
+        ScheduledRun.Result first = ScheduledRun.run(split.withSteps(5), "test", backbone, EvaluationListener.NONE,
+                null);
+        assertEquals(20, first.losses().size());
+        Path checkpoint = dir.resolve("b/run.ckpt");
+        assertTrue(Files.isRegularFile(checkpoint));
+        assertTrue(Files.isRegularFile(dir.resolve("b/snap_010.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("b/snap_020.png")));
+        assertFalse(Files.exists(dir.resolve("b/snap_030.png")));
+
+        ScheduledRun.Result resumed = ScheduledRun.run(split.withSteps(25), "test", backbone,
+                EvaluationListener.NONE, checkpoint);
+        assertEquals(20, resumed.losses().size());
+        // snapshot numbers continue over the resumed run
+        assertTrue(Files.isRegularFile(dir.resolve("b/snap_030.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("b/snap_040.png")));
+        // Exact equality: the checkpoint holds the float32 point and every float32/double of torch's L-BFGS state
+        // bit for bit, and the second half repeats the same operations on the same values with the same thread
+        // count (one), so nothing can round differently
+        for (int i = 0; i < 20; i++) {
+            assertEquals(once.losses().get(20 + i).total(), resumed.losses().get(i).total(), 0.0, "evaluation " + i);
+        }
+        assertArrayEquals(once.outcome().lastStepImage().planar(), resumed.outcome().lastStepImage().planar());
+    }
+}
