@@ -5,6 +5,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The loss curve of a run (JFreeChart, headless): style, content and total loss per evaluation on a logarithmic
- * axis, the stages of a schedule one after the other. A log axis cannot show 0 (the content loss of the first
+ * The loss curve of a run (JFreeChart, headless): style, content, total-variation and total loss per evaluation on
+ * a log axis, the stages of a schedule one after the other. A log axis cannot show 0 (the content loss of the first
  * evaluation when starting from the content image), so non-positive values are left out of their series.
  */
 final class LossPlot {
@@ -35,9 +36,12 @@ final class LossPlot {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("style", losses, Evaluation::style));
         data.addSeries(series("content", losses, Evaluation::content));
+        data.addSeries(series("tv", losses, Evaluation::tv));
         data.addSeries(series("total", losses, Evaluation::total));
         LogAxis y = new LogAxis("loss (weighted)");
         y.setAutoRange(true);
+        y.setTickUnit(new NumberTickUnit(1)); // one tick per decade: 10^-3, not 10^-2.5
+        y.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
         NumberAxis x = new NumberAxis("evaluation");
         x.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(data, x, y, new XYLineAndShapeRenderer(true, false));

@@ -203,6 +203,11 @@ final class StylizeCommand implements Callable<Integer> {
             out.printf("wrote %s (%d×%d) after %d evaluations in %.1f s (%.3f s/evaluation); style %.6f, content %.6f%n",
                     outputFile, outcome.width(), outcome.height(), outcome.evaluations(), outcome.seconds(),
                     outcome.seconds() / outcome.evaluations(), outcome.result().style(), outcome.result().content());
+            if (result.stages().size() > 1) {
+                out.println("stages: " + String.join(", ", result.stages().stream().map(st -> String.format(
+                        "%d px (%d evaluations, %.1f s)", st.size(), st.evaluations(), st.seconds())).toList())
+                        + "; the line above is the last stage");
+            }
             var t = outcome.times();
             out.printf("time: forward %.1f s, losses %.1f s, gradient %.1f s, optimiser %.1f s%n", t.forwardSeconds(),
                     t.lossSeconds(), t.backwardSeconds(),

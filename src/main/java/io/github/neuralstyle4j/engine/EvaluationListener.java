@@ -18,5 +18,13 @@ public interface EvaluationListener {
         onEvaluation(evaluation);
     }
 
+    /**
+     * Called once per run (per stage of a schedule) before the first evaluation, with the run's prepared images:
+     * {@link RunImages#toOutput} turns an evaluated point into the image to write (in luminance mode the point is
+     * grey and the content's chroma must be put back). The default ignores it.
+     */
+    default void onStart(RunImages images) {
+    }
+
     EvaluationListener NONE = e -> { };
 }

@@ -19,6 +19,7 @@ final class SnapshotWriter implements EvaluationListener {
     private int count;
     private int width;
     private int height;
+    private RunImages images;
 
     /** @param folder what relative snapshot paths are resolved against */
     SnapshotWriter(SnapshotSpec spec, Path folder, int evaluationsBefore, EvaluationListener next) {
@@ -35,6 +36,12 @@ final class SnapshotWriter implements EvaluationListener {
     }
 
     @Override
+    public void onStart(RunImages runImages) {
+        images = runImages;
+        next.onStart(runImages);
+    }
+
+    @Override
     public void onEvaluation(Evaluation evaluation) {
         count++;
         next.onEvaluation(evaluation);
@@ -44,7 +51,9 @@ final class SnapshotWriter implements EvaluationListener {
     public void onEvaluation(Evaluation evaluation, INDArray point, INDArray gradient) {
         count++;
         if (spec.every() > 0 && count % spec.every() == 0) {
-            ImageWriter.write(RgbImage.of(width, height, point.reshape(point.length()).toFloatVector()),
+            RgbImage evaluated = RgbImage.of(width, height, point.reshape(point.length()).toFloatVector());
+            // the written image, as the run's output would be (the content's chroma back in luminance mode)
+            ImageWriter.write(images != null ? images.toOutput(evaluated) : evaluated,
                     folder.resolve(spec.fileFor(count)));
         }
         next.onEvaluation(evaluation, point, gradient);

@@ -95,6 +95,7 @@ public final class StyleTransferRun {
         RunImages images = RunImages.prepare(config, config.imageSize(), control.maxPixels());
         int w = images.width();
         int h = images.height();
+        listener.onStart(images);
 
         Map<String, Double> contentLayers = config.content().layers();
         Map<String, Double> styleLayers = config.style().layers();

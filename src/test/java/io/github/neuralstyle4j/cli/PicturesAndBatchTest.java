@@ -26,13 +26,14 @@ class PicturesAndBatchTest {
 
     @Test
     void lossPlotHasALogAxisAndOneSeriesPerLoss() {
-        JFreeChart chart = LossPlot.chart(List.of(new Evaluation(1, 2.0, 0.0), new Evaluation(2, 1.0, 0.5)));
+        JFreeChart chart = LossPlot.chart(List.of(new Evaluation(1, 2.0, 0.0, 0.25), new Evaluation(2, 1.0, 0.5, 0.125)));
         XYPlot plot = chart.getXYPlot();
         assertTrue(plot.getRangeAxis() instanceof LogAxis, plot.getRangeAxis().getClass().getName());
-        assertEquals(3, plot.getDataset().getSeriesCount());
+        assertEquals(4, plot.getDataset().getSeriesCount()); // style, content, tv, total
         // the content loss of 0 cannot sit on a log axis: left out, not drawn at some made-up floor
         assertEquals(2, plot.getDataset().getItemCount(0));
         assertEquals(1, plot.getDataset().getItemCount(1));
+        assertEquals(0.125, plot.getDataset().getYValue(2, 1));
     }
 
     @Test
