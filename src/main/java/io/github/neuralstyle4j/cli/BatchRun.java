@@ -53,6 +53,12 @@ final class BatchRun {
             throw new IOException("no images (" + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList())
                     + ") in " + contentDir);
         }
+        // every output is checked before the first run, as a single run checks its one output: an existing file is
+        // kept unless --overwrite, and an unwritable folder is found before hours of work rather than after
+        for (Path image : images) {
+            OutputTargets.checkImage(outputDir.resolve(stem(image) + ".png"), command.overwrite);
+        }
+        OutputTargets.check(outputDir.resolve("summary.json"), command.overwrite);
         List<Row> rows = new ArrayList<>();
         for (Path image : images) {
             Path output = outputDir.resolve(stem(image) + ".png");

@@ -143,6 +143,10 @@ final class StylizeCommand implements Callable<Integer> {
 
         if (contentDir == null) {
             checkOutputs(Path.of(cfg.output()));
+        } else if (report != null) {
+            // one report file for many runs would keep only the last one; the batch's summary.json covers them all
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--report is for a single run; a batch writes summary.json in --output-dir");
         }
         Path backboneDir = BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println);
         Backbone bb = Backbone.open(backboneDir);

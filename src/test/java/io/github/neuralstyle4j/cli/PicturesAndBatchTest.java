@@ -149,4 +149,30 @@ class PicturesAndBatchTest {
         assertTrue(summary.get(2).get("status").asText().startsWith("failed: "), summary.get(2).toString());
         assertTrue(r.out().contains("c_broken.png"), r.out());
     }
+
+    @Test
+    void batchKeepsExistingOutputsUnlessOverwriteAndRefusesOneReportForManyRuns(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", in.resolve("a.png").toFile());
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("a.png"), "earlier work");
+
+        CliTest.Run kept = CliTest.run("stylize", "--config", "config/default.json", "--size", "16", "--steps", "1",
+                "--quiet", "--content-dir", in.toString(), "--output-dir", out.toString());
+        assertEquals(ExitCodes.IO, kept.code(), kept.err());
+        assertTrue(kept.err().contains("--overwrite"), kept.err());
+        assertEquals("earlier work", Files.readString(out.resolve("a.png")));
+        assertTrue(Files.notExists(out.resolve("summary.json")), "no work, no summary");
+
+        CliTest.Run report = CliTest.run("stylize", "--config", "config/default.json", "--size", "16", "--steps", "1",
+                "--quiet", "--content-dir", in.toString(), "--output-dir", out.toString(), "--overwrite",
+                "--report", dir.resolve("r.json").toString());
+        assertEquals(ExitCodes.USAGE, report.code(), report.err());
+        assertEquals("earlier work", Files.readString(out.resolve("a.png")));
+
+        CliTest.Run replaced = CliTest.run("stylize", "--config", "config/default.json", "--size", "16", "--steps",
+                "1", "--quiet", "--content-dir", in.toString(), "--output-dir", out.toString(), "--overwrite");
+        assertEquals(ExitCodes.OK, replaced.code(), replaced.err());
+        assertEquals(16, ImageIO.read(out.resolve("a.png").toFile()).getHeight());
+    }
 }
