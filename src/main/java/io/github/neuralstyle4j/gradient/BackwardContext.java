@@ -24,9 +24,20 @@ public final class BackwardContext {
     private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
     private final Set<String> saved = new LinkedHashSet<>();
     private final Map<String, List<String>> contributions = new LinkedHashMap<>();
+    private final Set<String> forwardOutputs;
     private int counter;
 
     BackwardContext(FeatureGraph graph, Map<String, long[]> shapes, Set<String> variables, BackwardMode mode) {
+        this(graph, shapes, variables, mode, Set.of());
+    }
+
+    /**
+     * @param forwardOutputs tensors the forward pass hands over whatever the rules save (the taps): a rule may
+     *                       prefer reading one of them to saving another tensor of the same size
+     */
+    BackwardContext(FeatureGraph graph, Map<String, long[]> shapes, Set<String> variables, BackwardMode mode,
+                    Set<String> forwardOutputs) {
+        this.forwardOutputs = Set.copyOf(forwardOutputs);
         this.graph = graph;
         this.mode = java.util.Objects.requireNonNull(mode, "mode");
         this.shapes = shapes;
@@ -50,6 +61,11 @@ public final class BackwardContext {
     /** True when the tensor depends on the image, so a gradient must flow into it. */
     public boolean isVariable(String tensor) {
         return variables.contains(tensor);
+    }
+
+    /** True when the forward pass outputs the tensor anyway (a tap), so saving it costs no memory. */
+    public boolean isForwardOutput(String tensor) {
+        return forwardOutputs.contains(tensor);
     }
 
     /** A fresh tensor name derived from a forward node's name. */

@@ -42,7 +42,7 @@ public final class GradientGraphBuilder {
         }
         List<String> uniqueTaps = List.copyOf(new LinkedHashSet<>(taps));
         Analysis a = analyse(graph, uniqueTaps, height, width);
-        BackwardContext ctx = new BackwardContext(graph, a.shapes(), a.variables(), mode);
+        BackwardContext ctx = new BackwardContext(graph, a.shapes(), a.variables(), mode, Set.copyOf(uniqueTaps));
         for (String tap : uniqueTaps) {
             ctx.contribute(tap, TappedGraphs.gradientInput(tap));
         }
