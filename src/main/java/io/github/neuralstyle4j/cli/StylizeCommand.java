@@ -8,6 +8,7 @@ import io.github.neuralstyle4j.config.DeviceSpec;
 import io.github.neuralstyle4j.config.InitImage;
 import io.github.neuralstyle4j.config.OptimizerSpec;
 import io.github.neuralstyle4j.config.PreserveColors;
+import io.github.neuralstyle4j.config.ScheduleStage;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.config.ConfigException;
 import io.github.neuralstyle4j.engine.MemoryEstimate;
@@ -234,7 +235,9 @@ final class StylizeCommand implements Callable<Integer> {
     private void checkMemory(StyleTransferConfig cfg, Backbone bb, String source) {
         ConfigLoader.checkLayers(cfg, bb.layerNames(), source);
         Resize.Size original = ImageLoading.dimensions(cfg.content().image(), maxPixels);
-        Resize.Size size = Resize.outputSize(original.width(), original.height(), cfg.imageSize());
+        // a coarse-to-fine schedule peaks at its largest stage, whatever the config's own size says
+        int largest = cfg.schedule().stream().mapToInt(ScheduleStage::size).max().orElse(cfg.imageSize());
+        Resize.Size size = Resize.outputSize(original.width(), original.height(), largest);
         Set<String> taps = new LinkedHashSet<>();
         cfg.content().layers().keySet().forEach(l -> taps.add(bb.tensorFor(l)));
         cfg.style().layers().keySet().forEach(l -> taps.add(bb.tensorFor(l)));
@@ -243,8 +246,8 @@ final class StylizeCommand implements Callable<Integer> {
         long limit = maxMemoryMb != null ? maxMemoryMb << 20 : MemoryEstimate.availableBytes();
         if (estimate.total() > limit) {
             throw new ConfigException(source, "$.size", String.format("a %d×%d run needs an estimated %s, more than"
-                    + " the %s %s; use a smaller --size (or a coarse-to-fine schedule: a small run first, its output"
-                    + " as the next size's content), or fewer/earlier layers", size.width(), size.height(),
+                    + " the %s %s; use a smaller --size, a coarse-to-fine \"schedule\" whose last"
+                    + " stage fits, or fewer/earlier layers", size.width(), size.height(),
                     estimate.describe(), MemoryEstimate.human(limit),
                     maxMemoryMb != null ? "--max-memory limit" : "memory available now"));
         }

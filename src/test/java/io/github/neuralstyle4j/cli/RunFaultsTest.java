@@ -123,8 +123,20 @@ class RunFaultsTest {
         assertEquals(ExitCodes.CONFIG, r.code(), r.err());
         assertOneLine(r);
         assertTrue(r.err().contains("needs an estimated") && r.err().contains("10 MB --max-memory limit")
-                && r.err().contains("smaller --size") && r.err().contains("coarse-to-fine"), r.err());
+                && r.err().contains("smaller --size") && r.err().contains("coarse-to-fine \"schedule\""), r.err());
         assertFalse(r.out().contains("Optimizing"), r.out());
+        assertFalse(Files.exists(dir.resolve("out.png")));
+    }
+
+    @Test
+    void aScheduleIsEstimatedAtItsLargestStage(@TempDir Path dir) {
+        // config/coarse-to-fine.json says size 128 but its stages end at 256 px. Estimated today: 580 MB at 170×128,
+        // 960 MB at 341×256; a 700 MB limit passes the former and refuses the latter, so only an estimate made at
+        // the last stage refuses it (--steps 1 keeps the run short should the check let it through)
+        CliTest.Run r = CliTest.run("stylize", "--config", "config/coarse-to-fine.json", "--steps", "1", "--quiet",
+                "--output", dir.resolve("out.png").toString(), "--max-memory", "700");
+        assertEquals(ExitCodes.CONFIG, r.code(), r.err());
+        assertTrue(r.err().contains("a 341×256 run needs an estimated"), r.err());
         assertFalse(Files.exists(dir.resolve("out.png")));
     }
 }
