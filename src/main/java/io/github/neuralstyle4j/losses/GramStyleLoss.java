@@ -9,29 +9,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class GramStyleLoss implements FeatureLoss {
 
-    private final INDArray target;
-    private final INDArray scratch;
+    private final MeanSquaredError mse;
 
     /** @param targetGram the style image's Gram matrix A, [C, C] */
     public GramStyleLoss(INDArray targetGram) {
         if (targetGram.rank() != 2 || targetGram.rows() != targetGram.columns()) {
             throw new IllegalArgumentException("a Gram matrix must be square, got " + targetGram.shapeInfoToString());
         }
-        this.target = targetGram.dup();
-        this.scratch = target.ulike();
+        this.mse = new MeanSquaredError(targetGram);
     }
 
     /** {@code gram} is G, [C, C]; {@code gradient} receives weight · ∂L/∂G. */
     @Override
     public double accumulate(INDArray gram, INDArray gradient, double weight) {
-        double entries = gram.length();
-        INDArray diff = scratch;
-        Level1.copy(gram, diff);
-        Level1.axpy(-1.0, target, diff);
-        double loss = Level1.dot(diff, diff) / entries;
-        if (weight != 0) {
-            Level1.axpy(2.0 * weight / entries, diff, gradient);
-        }
-        return weight * loss;
+        return mse.accumulate(gram, gradient, weight);
     }
 }
