@@ -84,19 +84,8 @@ class JpegDecodingTest {
                 raster.setPixel(x, y, stored[x / 8]);
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(1f);
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(raster, null, null), param);
-        } finally {
-            writer.dispose();
-        }
         // ImageIO writes the four bands untransformed and without the Adobe APP14 marker that photo editors add
-        byte[] jpeg = withAdobeCmykMarker(bytes.toByteArray());
+        byte[] jpeg = withAdobeCmykMarker(jpeg(new IIOImage(raster, null, null)));
         Path file = Files.write(dir.resolve("cmyk.jpg"), jpeg);
         int javaRed = ImageIO.read(file.toFile()).getRGB(4, 4) >> 16 & 0xFF;
 
@@ -166,6 +155,11 @@ class JpegDecodingTest {
     }
 
     private static byte[] jpeg(BufferedImage image) throws IOException {
+        return jpeg(new IIOImage(image, null, null));
+    }
+
+    /** Quality 1 JPEG of an image or a raw raster (which ImageIO writes band for band). */
+    private static byte[] jpeg(IIOImage image) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
@@ -173,7 +167,7 @@ class JpegDecodingTest {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(1f);
             writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
+            writer.write(null, image, param);
         } finally {
             writer.dispose();
         }
