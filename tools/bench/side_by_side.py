@@ -173,13 +173,6 @@ def describe_ours(threads):
         v("onnxruntime.version"), v("nd4j.version"), v("openblas.version").split("-")[0], threads)
 
 
-def default_page():
-    for page in ("docs/benchmarks.md", "src/site/BENCHMARKS.md"):
-        if os.path.exists(os.path.join(PROJECT, page)):
-            return page
-    return "docs/benchmarks.md"
-
-
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="256:20,512:1",
@@ -191,10 +184,9 @@ def main(argv):
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--backbone", default="onnx/vgg19-random")
     p.add_argument("--config", default="config/default.json")
-    p.add_argument("--out", default=None, help="the page to rewrite (default docs/benchmarks.md, where it exists)")
+    p.add_argument("--out", default="docs/benchmarks.md", help="the page whose table is rewritten")
     p.add_argument("--command", default="tools/bench.sh", help="the command line to record")
     a = p.parse_args(argv)
-    a.out = a.out or default_page()
     a.backbone = os.path.abspath(os.path.join(PROJECT, a.backbone))
     a.config = os.path.abspath(os.path.join(PROJECT, a.config))
     sizes = [tuple(int(v) for v in s.split(":")) for s in a.sizes.split(",")]
