@@ -18,6 +18,11 @@ public final class ContentLoss implements FeatureLoss {
     }
 
     @Override
+    public double overwrite(INDArray features, INDArray gradient, double weight) {
+        return mse.overwrite(features, gradient, weight);
+    }
+
+    @Override
     public void close() {
         mse.close();
     }

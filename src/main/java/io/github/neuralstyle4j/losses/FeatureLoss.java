@@ -10,6 +10,15 @@ public interface FeatureLoss extends AutoCloseable {
      */
     double accumulate(INDArray features, INDArray gradient, double weight);
 
+    /**
+     * As {@link #accumulate}, but overwrites {@code gradient} with {@code weight · ∂loss/∂F}: the first term on a
+     * tap calls this, so the buffer is not zeroed first and then read back (two passes over it fewer).
+     */
+    default double overwrite(INDArray features, INDArray gradient, double weight) {
+        Level1.zero(gradient);
+        return accumulate(features, gradient, weight);
+    }
+
     /** Releases the native arrays the loss holds (its target, its scratch); the loss cannot be used afterwards. */
     @Override
     default void close() {

@@ -26,6 +26,11 @@ public final class GramStyleLoss implements FeatureLoss {
     }
 
     @Override
+    public double overwrite(INDArray gram, INDArray gradient, double weight) {
+        return mse.overwrite(gram, gradient, weight);
+    }
+
+    @Override
     public void close() {
         mse.close();
     }
