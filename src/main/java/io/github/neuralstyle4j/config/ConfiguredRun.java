@@ -4,11 +4,14 @@ import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.api.Result;
 import io.github.neuralstyle4j.api.RunListener;
 import io.github.neuralstyle4j.api.StyleTransfer;
+import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.engine.Checkpoint;
 import io.github.neuralstyle4j.engine.EngineException;
 import io.github.neuralstyle4j.engine.Evaluation;
 import io.github.neuralstyle4j.engine.EvaluationListener;
+import io.github.neuralstyle4j.engine.RunInterruptedException;
 import io.github.neuralstyle4j.engine.StopRequest;
+import io.github.neuralstyle4j.image.ImageLoading;
 import io.github.neuralstyle4j.image.ImageWriter;
 import io.github.neuralstyle4j.image.RgbImage;
 
@@ -88,7 +91,30 @@ public final class ConfiguredRun {
     public static Result run(StyleTransfer transfer, StyleTransferConfig config, String source,
                              EvaluationListener engineListener, Path resume) {
         return run(transfer, config, request(config, source, RunListener.NONE, resume, new StopRequest(),
-                io.github.neuralstyle4j.image.ImageLoading.DEFAULT_MAX_PIXELS, 0), engineListener);
+                ImageLoading.DEFAULT_MAX_PIXELS, 0), engineListener);
+    }
+
+    /**
+     * One run of a config on its device and threads, for the callers that compare runs with references (the
+     * regression runner, the device check): a façade for this run only, its layers checked against the backbone
+     * with the config's JSON paths in the error, and a run that ended early reported as an error.
+     *
+     * @param engineListener sees each evaluated point and gradient
+     * @throws RunInterruptedException if the loss stopped being finite
+     */
+    public static Result once(StyleTransferConfig config, String source, Backbone backbone,
+                              EvaluationListener engineListener) {
+        ConfigLoader.checkLayers(config, backbone.layerNames(), source);
+        try (StyleTransfer transfer = StyleTransfer.builder().backbone(backbone).device(RequestMapper.device(config))
+                .threads(config.threads()).build()) {
+            Result result = transfer.run(RequestMapper.toRequest(config, ImageLoading.DEFAULT_MAX_PIXELS),
+                    engineListener);
+            if (!result.completed()) {
+                throw new RunInterruptedException(result.stopMessage(), null,
+                        result.stoppedBy() == Result.StoppedBy.REQUEST, null);
+            }
+            return result;
+        }
     }
 
     private static Path outputFolder(StyleTransferConfig config) {

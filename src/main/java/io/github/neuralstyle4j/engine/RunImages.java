@@ -2,12 +2,9 @@ package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.config.ConfigException;
-import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.ImageSize;
 import io.github.neuralstyle4j.config.PreserveColors;
-import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.ColorMatching;
-import io.github.neuralstyle4j.image.ImageLoading;
 import io.github.neuralstyle4j.image.Luminance;
 import io.github.neuralstyle4j.image.Resize;
 import io.github.neuralstyle4j.image.RgbImage;
@@ -17,7 +14,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The images a run optimises with, prepared from its config: the content at the working size, the style images
+ * The images a run optimises with, prepared from its request: the content at the working size, the style images
  * (resized, possibly recoloured) with their normalised blend weights, the start image, and the way back from the
  * optimised image to the written one.
  *
@@ -42,21 +39,6 @@ public final class RunImages {
         this.blendWeights = blendWeights;
         this.start = start;
         this.preserveColors = preserveColors;
-    }
-
-    /** Loads and prepares the images of {@code config} at its working size. */
-    public static RunImages prepare(StyleTransferConfig config) {
-        return prepare(config, config.imageSize());
-    }
-
-    /** Loads and prepares the images of {@code config} with the content's shorter side at {@code size}. */
-    public static RunImages prepare(StyleTransferConfig config, int size) {
-        return prepare(config, size, ImageLoading.DEFAULT_MAX_PIXELS);
-    }
-
-    /** As {@link #prepare(StyleTransferConfig, int)}, refusing images whose header declares over {@code maxPixels}. */
-    public static RunImages prepare(StyleTransferConfig config, int size, long maxPixels) {
-        return prepare(RequestMapper.toRequest(config, maxPixels), size);
     }
 
     /** Prepares the in-memory images of {@code request} with the content's shorter side at {@code size}. */

@@ -3,9 +3,6 @@ package io.github.neuralstyle4j.engine;
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.FeatureGraph;
 import io.github.neuralstyle4j.api.Request;
-import io.github.neuralstyle4j.config.ConfigLoader;
-import io.github.neuralstyle4j.config.RequestMapper;
-import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
@@ -52,43 +49,19 @@ public final class StyleTransferRun {
     }
 
     /**
-     * Where a run starts when not from the config's init image: a given image (a coarser stage's upsampled result,
+     * Where a run starts when not from the request's start image: a given image (a coarser stage's upsampled result,
      * a checkpoint's image), optionally with the optimiser state to continue from.
      *
-     * @param image          the start image at the run's working size, or null for the config's init image
+     * @param image          the start image at the run's working size, or null for the request's start image
      * @param resume         the optimiser state to continue from, or null to start afresh
      * @param keepFinalState hand the final optimiser state back in {@link Outcome#finalState()}
      */
     public record Start(RgbImage image, OptimizerState resume, boolean keepFinalState) {
-        public static final Start FROM_CONFIG = new Start(null, null, false);
+        /** From the request's start image, without optimiser state. */
+        public static final Start FRESH = new Start(null, null, false);
     }
 
     private StyleTransferRun() {
-    }
-
-    public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
-                              EvaluationListener listener) {
-        return run(config, source, backbone, listener, Start.FROM_CONFIG, RunControl.defaults());
-    }
-
-    public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
-                              EvaluationListener listener, Start start) {
-        return run(config, source, backbone, listener, start, RunControl.defaults());
-    }
-
-    /**
-     * One run of a config, for callers that need the evaluated points and gradients (the regression runner); it
-     * opens its sessions for this run only. Everything else goes through {@link io.github.neuralstyle4j.api.StyleTransfer}.
-     *
-     * @throws RunInterruptedException when the run ended early; it carries the best image so far
-     */
-    public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
-                              EvaluationListener listener, Start start, RunControl control) {
-        ConfigLoader.checkLayers(config, backbone.layerNames(), source);
-        Request request = RequestMapper.toRequest(config, control.maxPixels()).toBuilder().stop(control.stop()).build();
-        try (RunResources resources = new RunResources(backbone, RequestMapper.executionOptions(config), 1)) {
-            return run(request, config.imageSize(), config.steps(), resources, listener, start);
-        }
     }
 
     /**

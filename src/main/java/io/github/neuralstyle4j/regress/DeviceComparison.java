@@ -1,11 +1,12 @@
 package io.github.neuralstyle4j.regress;
 
+import io.github.neuralstyle4j.api.Result;
+import io.github.neuralstyle4j.config.ConfiguredRun;
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.config.DeviceSpec;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.engine.Evaluation;
 import io.github.neuralstyle4j.engine.EvaluationListener;
-import io.github.neuralstyle4j.engine.StyleTransferRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class DeviceComparison {
         float[][] gradient = new float[1][];
         long[] firstDone = new long[1];
         long[] lastDone = new long[1];
-        StyleTransferRun.Outcome outcome = StyleTransferRun.run(c, "device check", backbone, new EvaluationListener() {
+        Result outcome = ConfiguredRun.once(c, "device check", backbone, new EvaluationListener() {
             @Override
             public void onEvaluation(Evaluation e) {
                 lastDone[0] = System.nanoTime();

@@ -1,5 +1,7 @@
 package io.github.neuralstyle4j.regress;
 
+import io.github.neuralstyle4j.api.Result;
+import io.github.neuralstyle4j.config.ConfiguredRun;
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.BackboneLocator;
 import io.github.neuralstyle4j.backbone.VggBackboneGenerator;
@@ -7,7 +9,6 @@ import io.github.neuralstyle4j.config.DeviceSpec;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.engine.Evaluation;
 import io.github.neuralstyle4j.engine.EvaluationListener;
-import io.github.neuralstyle4j.engine.StyleTransferRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ public final class RegressionRunner {
         }
         float[][] startGradient = new float[1][];
         String source = c.directory().resolve(RegressionCase.CONFIG).toString();
-        StyleTransferRun.Outcome outcome = StyleTransferRun.run(config, source, backbone, new EvaluationListener() {
+        Result outcome = ConfiguredRun.once(config, source, backbone, new EvaluationListener() {
             @Override
             public void onEvaluation(Evaluation e) {
             }

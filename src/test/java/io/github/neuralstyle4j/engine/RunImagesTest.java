@@ -3,6 +3,7 @@ package io.github.neuralstyle4j.engine;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.InitImage;
 import io.github.neuralstyle4j.config.PreserveColors;
+import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.ColorMatching;
 import io.github.neuralstyle4j.image.ImageLoading;
@@ -53,7 +54,7 @@ class RunImagesTest {
 
     @Test
     void theSeedsInputsByDefault() {
-        RunImages images = RunImages.prepare(base, 48);
+        RunImages images = prepare(base, 48);
         // 80×60 content: 64×48; the style at the content's exact size; start = content
         assertEquals(64, images.width());
         assertEquals(48, images.height());
@@ -67,7 +68,7 @@ class RunImagesTest {
 
     @Test
     void styleScaleResizesRelativeToTheContentKeepingTheAspectRatio() {
-        RunImages images = RunImages.prepare(base.withStyleScale(1.5), 48);
+        RunImages images = prepare(base.withStyleScale(1.5), 48);
         // the style's shorter side 1.5 · 48 = 72; the style is 40×50: int(72 · 50/40) = 90 high
         assertEquals(72, images.styles().get(0).width());
         assertEquals(90, images.styles().get(0).height());
@@ -77,15 +78,15 @@ class RunImagesTest {
     void blendWeightsAreNormalised() {
         StyleTransferConfig c = base.withStyleImages(List.of(stylePng, contentPng))
                 .withStyleWeights(List.of(1.0, 3.0));
-        assertArrayEquals(new double[] {0.25, 0.75}, RunImages.prepare(c, 32).blendWeights(), 1e-15);
+        assertArrayEquals(new double[] {0.25, 0.75}, prepare(c, 32).blendWeights(), 1e-15);
     }
 
     @Test
     void noiseIsUniformAndFixedByTheSeed() {
         StyleTransferConfig c = base.toBuilder().init(InitImage.NOISE).seed(11).build();
-        float[] a = RunImages.prepare(c, 32).start().planar();
-        float[] b = RunImages.prepare(c, 32).start().planar();
-        float[] other = RunImages.prepare(c.withSeed(12), 32).start().planar();
+        float[] a = prepare(c, 32).start().planar();
+        float[] b = prepare(c, 32).start().planar();
+        float[] other = prepare(c.withSeed(12), 32).start().planar();
         assertArrayEquals(a, b);
         assertFalse(java.util.Arrays.equals(a, other));
         double mean = 0;
@@ -100,14 +101,14 @@ class RunImagesTest {
     @Test
     void aStartImageIsResizedToTheContent() {
         StyleTransferConfig c = base.toBuilder().init(InitImage.ofImage(stylePng)).build();
-        RgbImage start = RunImages.prepare(c, 32).start();
+        RgbImage start = prepare(c, 32).start();
         assertArrayEquals(Resize.to(ImageLoading.load(stylePng), 42, 32).planar(), start.planar());
     }
 
     @Test
     void luminanceModeShowsTheNetworkGreyImagesAndPutsTheChromaBack() {
         StyleTransferConfig c = base.toBuilder().preserveColors(PreserveColors.LUMINANCE).build();
-        RunImages images = RunImages.prepare(c, 32);
+        RunImages images = prepare(c, 32);
         assertArrayEquals(Luminance.grey(images.content()).planar(), images.networkContent().planar());
         RgbImage style = images.styles().get(0);
         int n = style.width() * style.height();
@@ -126,12 +127,17 @@ class RunImagesTest {
     @Test
     void histogramModeRecoloursTheStyle() {
         StyleTransferConfig c = base.toBuilder().preserveColors(PreserveColors.HISTOGRAM).build();
-        RunImages images = RunImages.prepare(c, 32);
+        RunImages images = prepare(c, 32);
         ColorMatching.Moments s = ColorMatching.Moments.of(images.styles().get(0));
         ColorMatching.Moments content = ColorMatching.Moments.of(images.content());
         for (int i = 0; i < 3; i++) {
             assertEquals(content.mean()[i], s.mean()[i], 1e-6);
             assertEquals(content.covariance()[i][i], s.covariance()[i][i], 1e-6);
         }
+    }
+
+    /** The images of a config's request, as the command line prepares them. */
+    private static RunImages prepare(StyleTransferConfig c, int size) {
+        return RunImages.prepare(RequestMapper.toRequest(c, ImageLoading.DEFAULT_MAX_PIXELS), size);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.neuralstyle4j.engine;
 
+import io.github.neuralstyle4j.api.Result;
+import io.github.neuralstyle4j.config.ConfiguredRun;
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.BackboneLocator;
 import io.github.neuralstyle4j.config.ConfigLoader;
@@ -28,7 +30,7 @@ public final class SoakRuns {
         Backbone backbone = Backbone.open(BackboneLocator.resolve(config.backbone(), System.err::println));
         System.out.println("run  evaluations  rss_mb");
         for (int run = 1; run <= runs; run++) {
-            StyleTransferRun.Outcome o = StyleTransferRun.run(config, "soak", backbone, EvaluationListener.NONE);
+            Result o = ConfiguredRun.once(config, "soak", backbone, EvaluationListener.NONE);
             System.out.printf(Locale.ROOT, "%3d  %11d  %6.1f%n", run, o.evaluations(), rssMegabytes());
         }
     }
