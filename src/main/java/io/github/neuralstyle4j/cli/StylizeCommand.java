@@ -239,13 +239,17 @@ final class StylizeCommand implements Callable<Integer> {
         ConfigLoader.checkLayers(cfg, bb.layerNames(), source);
         Resize.Size original = ImageLoading.dimensions(cfg.content().image(), maxPixels);
         // a coarse-to-fine schedule peaks at its largest stage, whatever the config's own size says
-        int largest = cfg.schedule().stream().mapToInt(ScheduleStage::size).max().orElse(cfg.imageSize());
-        Resize.Size size = Resize.outputSize(original.width(), original.height(), largest);
+        ScheduleStage stage = cfg.schedule().stream().max(java.util.Comparator.comparingInt(ScheduleStage::size))
+                .orElse(new ScheduleStage(cfg.imageSize(), cfg.steps()));
+        Resize.Size size = Resize.outputSize(original.width(), original.height(), stage.size());
         Set<String> taps = new LinkedHashSet<>();
-        cfg.content().layers().keySet().forEach(l -> taps.add(bb.tensorFor(l)));
+        Set<String> contentTaps = new LinkedHashSet<>();
+        cfg.content().layers().keySet().forEach(l -> contentTaps.add(bb.tensorFor(l)));
+        taps.addAll(contentTaps);
         cfg.style().layers().keySet().forEach(l -> taps.add(bb.tensorFor(l)));
-        MemoryEstimate estimate = MemoryEstimate.of(bb.graph(), taps, size.height(), size.width(),
-                cfg.optimizer().historySize(), cfg.style().images().size());
+        int pairs = MemoryEstimate.historyPairs(cfg.optimizer().historySize(), stage.steps(), cfg.optimizer().maxEval());
+        MemoryEstimate estimate = MemoryEstimate.of(bb.graph(), taps, contentTaps, size.height(), size.width(), pairs,
+                cfg.style().images().size());
         long limit = maxMemoryMb != null ? maxMemoryMb << 20 : MemoryEstimate.availableBytes();
         if (estimate.total() > limit) {
             throw new ConfigException(source, "$.size", String.format("a %d×%d run needs an estimated %s, more than"

@@ -34,21 +34,38 @@ class MemoryEstimateTest {
 
     @Test
     void countsTheTensorsUpToTheLastTapAndTheWeightsTheyUse() {
-        MemoryEstimate e = MemoryEstimate.of(graph(), List.of("r1"), 8, 6, 5, 1);
+        MemoryEstimate e = MemoryEstimate.of(graph(), List.of("r1"), List.of(), 8, 6, 5, 1);
         // up to r1: c1 and r1, each 1·2·8·6 floats = 384 bytes; the pool after the tap is not run
         assertEquals(2 * 384, e.activations());
         assertEquals((6 + 2) * 4, e.weights());
         // L-BFGS: 2·5 correction vectors + ~10 working vectors of n = 3·8·6 = 144 floats
         assertEquals((2 * 5 + 10) * 144 * 4, e.optimizer());
 
-        MemoryEstimate deeper = MemoryEstimate.of(graph(), List.of("r2"), 8, 6, 5, 1);
+        MemoryEstimate deeper = MemoryEstimate.of(graph(), List.of("r2"), List.of(), 8, 6, 5, 1);
         // plus p1 and r2, each 1·2·4·3 floats = 96 bytes
         assertEquals(2 * 384 + 2 * 96, deeper.activations());
     }
 
     @Test
+    void tapBuffersAndContentTargetsAreCountedOncePerTensor() {
+        // r1 tapped for style and content (384 bytes), c1 for style only (384 bytes): a features and a gradient
+        // buffer per tap; the content loss keeps its target and a scratch copy of r1
+        MemoryEstimate e = MemoryEstimate.of(graph(), List.of("r1", "c1", "r1"), List.of("r1"), 8, 6, 5, 1);
+        assertEquals(2 * 384 + 2 * 384, e.taps());
+        assertEquals(2 * 384, e.contentTargets());
+    }
+
+    @Test
+    void theHistoryHoldsNoMorePairsThanTheRunHasEvaluations() {
+        assertEquals(100, MemoryEstimate.historyPairs(100, 300, 25));
+        // 20 steps may run to 20 + max_eval = 45 evaluations, one pair each at most
+        assertEquals(45, MemoryEstimate.historyPairs(100, 20, 25));
+    }
+
+    @Test
     void theTotalAddsBothSessionsAndTheRuntime() {
-        MemoryEstimate e = new MemoryEstimate(100, 1000, 10, 1);
-        assertEquals(MemoryEstimate.RUNTIME + 2 * 100 + 2 * 1000 + 10 + 1, e.total());
+        MemoryEstimate e = new MemoryEstimate(100, 1000, 50, 20, 10, 1);
+        assertEquals(MemoryEstimate.RUNTIME + 2 * 100 + Math.round(MemoryEstimate.ARENA_FACTOR * 1000) + 50 + 20 + 10
+                + 1, e.total());
     }
 }
