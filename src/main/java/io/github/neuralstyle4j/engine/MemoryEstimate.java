@@ -20,8 +20,8 @@ import java.util.Set;
  * cannot fit should be refused in a second, not after the machine has swapped for ten minutes.
  *
  * <p>The parts known exactly are counted exactly: the ND4J buffers of every tap's features and gradient, the
- * content losses' target and scratch copies, the L-BFGS pairs the run can keep ({@code 2·pairs} vectors plus about
- * ten working ones of the image's size) and the image copies. Two parts are measured, not derived: the two ONNX
+ * content losses' target and scratch copies, the optimiser's state (for L-BFGS, the pairs the run can keep: see
+ * {@code OptimizerSpec.stateBytes(long, int)}) and the image copies. Two parts are measured, not derived: the two ONNX
  * Runtime sessions' arenas, {@link #ARENA_FACTOR} times the bytes of every tensor the pruned forward graph computes
  * (the forward session holds the tensors the gradient pass needs, the gradient session a gradient per tensor and its
  * convolutions' buffers; the arenas grow in chunks and keep them), and {@link #RUNTIME}, the JVM with ORT, ND4J and
@@ -32,7 +32,7 @@ import java.util.Set;
  * @param activations    bytes of every tensor the pruned forward graph computes
  * @param taps           bytes of the tap buffers: features and gradients
  * @param contentTargets bytes of the content losses' target and scratch copies
- * @param optimizer      bytes of the L-BFGS state
+ * @param optimizer      bytes of the optimiser's state
  * @param images         bytes of the image copies (content, styles, the point, its gradient)
  */
 public record MemoryEstimate(long weights, long activations, long taps, long contentTargets, long optimizer,
@@ -55,12 +55,12 @@ public record MemoryEstimate(long weights, long activations, long taps, long con
     }
 
     /**
-     * @param taps         every tapped tensor (content and style)
-     * @param contentTaps  the tapped tensors with a content loss
-     * @param historyPairs the L-BFGS pairs the run can keep: at most its history size and its evaluation count
+     * @param taps           every tapped tensor (content and style)
+     * @param contentTaps    the tapped tensors with a content loss
+     * @param optimizerBytes the optimiser's state for this run ({@code OptimizerSpec.stateBytes(values, evaluations)})
      */
     public static MemoryEstimate of(FeatureGraph graph, Collection<String> taps, Collection<String> contentTaps,
-                                    long height, long width, int historyPairs, int styleImages) {
+                                    long height, long width, long optimizerBytes, int styleImages) {
         List<NodeProto> nodes = graph.nodesFor(taps);
         Map<String, long[]> shapes = graph.inferShapes(nodes, height, width);
         long activations = 0;
@@ -89,17 +89,8 @@ public record MemoryEstimate(long weights, long activations, long taps, long con
             contentBytes += 2 * bytes(shapes, tap);
         }
         long n = 3 * height * width;
-        long optimizer = (2L * historyPairs + 10) * n * Float.BYTES;
         long images = (4L + styleImages) * n * Float.BYTES * 2; // each once on the heap and once natively
-        return new MemoryEstimate(weights, activations, tapBytes, contentBytes, optimizer, images);
-    }
-
-    /**
-     * The L-BFGS pairs a run of {@code steps} evaluations can hold: the seed's loop may finish its last optimiser
-     * step past {@code steps}, by up to {@code maxEval} evaluations, and each pair needs one.
-     */
-    public static int historyPairs(int historySize, int steps, int maxEval) {
-        return (int) Math.min(historySize, (long) steps + maxEval);
+        return new MemoryEstimate(weights, activations, tapBytes, contentBytes, optimizerBytes, images);
     }
 
     private static long bytes(Map<String, long[]> shapes, String tensor) {
@@ -125,7 +116,7 @@ public record MemoryEstimate(long weights, long activations, long taps, long con
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getFreeMemorySize() : Long.MAX_VALUE;
     }
 
-    /** e.g. {@code 2.1 GB (ORT arenas 920 MB, tap buffers 554 MB, content targets 85 MB, L-BFGS 200 MB, ...)}. */
+    /** e.g. {@code 2.0 GB (ORT arenas 916 MB, tap buffers 554 MB, content targets 85 MB, L-BFGS 72 MB, ...)}. */
     public String describe() {
         return String.format(Locale.ROOT, "%s (ORT arenas %s, tap buffers %s, content targets %s, L-BFGS %s, weights"
                         + " 2×%s, images %s, runtime %s)", human(total()), human(arenas()), human(taps),
