@@ -92,12 +92,12 @@ final class BatchRun {
             });
             List<Row> rows = entries.stream().map(e -> row(e, outputDir)).toList();
             writeSummary(rows, outputDir.resolve("summary.json"));
-            for (Batch.Entry e : entries) {
-                if (e.stopped()) {
-                    throw new SignalledStop(new RunOutputs(output(outputDir, Path.of(e.name())), null)
-                            .stoppedEarly(e.result()) + "; the batch stopped, summary in "
-                            + outputDir.resolve("summary.json"), stop.exitCode(), null);
-                }
+            if (stop.request().isRequested()) {
+                Batch.Entry last = entries.get(entries.size() - 1);
+                String what = last.stopped() ? new RunOutputs(output(outputDir, Path.of(last.name())), null)
+                        .stoppedEarly(last.result()) : stop.request().reason();
+                throw new SignalledStop(what + "; the batch stopped, summary in " + outputDir.resolve("summary.json"),
+                        stop.exitCode(), null);
             }
             printTable(rows);
         }
