@@ -85,8 +85,9 @@ final class StylizeCommand implements Callable<Integer> {
         Path backboneDir = BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println);
         Backbone backbone = Backbone.open(backboneDir);
         ConfigLoader.checkLayers(cfg, backbone.layerNames(), source);
+        // one size's sessions at a time, as the memory check counts them (a schedule's stages replace each other)
         try (StyleTransfer transfer = StyleTransfer.builder().backbone(backbone).device(RequestMapper.device(cfg))
-                .threads(cfg.threads()).build()) {
+                .threads(cfg.threads()).cachedSizes(1).build()) {
             if (contentDir != null) {
                 return new BatchRun(this, transfer, out, err).run(cfg, source, contentDir,
                         outputDir != null ? outputDir : Path.of("stylized"));
