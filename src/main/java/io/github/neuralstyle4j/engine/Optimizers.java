@@ -7,6 +7,7 @@ import io.github.neuralstyle4j.optim.ImageOptimizer;
 import io.github.neuralstyle4j.optim.LbfgsImageOptimizer;
 import io.github.neuralstyle4j.optim.LbfgsSettings;
 import io.github.neuralstyle4j.optim.LineSearch;
+import io.github.neuralstyle4j.optim.OptimizerState;
 import org.apache.commons.math3.optim.nonlinear.scalar.gradient.NonLinearConjugateGradientOptimizer.Formula;
 
 /** The optimiser an {@link OptimizerSpec} describes. */
@@ -15,7 +16,28 @@ public final class Optimizers {
     private Optimizers() {
     }
 
-    /** A new optimiser for {@code spec}; the caller closes it. */
+    /**
+     * A new optimiser for {@code spec} that continues from {@code resume} (null to start afresh) and keeps its final
+     * state when asked: the state is data handed over here, not calls the caller must make in the right order.
+     * The caller closes it.
+     */
+    public static ImageOptimizer of(OptimizerSpec spec, OptimizerState resume, boolean keepFinalState) {
+        ImageOptimizer optimizer = of(spec);
+        try {
+            if (resume != null) {
+                optimizer.resumeFrom(resume);
+            }
+            if (keepFinalState) {
+                optimizer.keepFinalState();
+            }
+            return optimizer;
+        } catch (RuntimeException e) {
+            optimizer.close();
+            throw e;
+        }
+    }
+
+    /** A new optimiser for {@code spec}, starting afresh; the caller closes it. */
     public static ImageOptimizer of(OptimizerSpec spec) {
         if (spec instanceof OptimizerSpec.Lbfgs l) {
             return new LbfgsImageOptimizer(lbfgsSettings(l));

@@ -132,14 +132,9 @@ public final class StyleTransferRun {
             long startTime = System.nanoTime();
             INDArray last;
             OptimizerState finalState;
-            ImageOptimizer optimizer = scope.own(Optimizers.of(request.optimizer()));
+            ImageOptimizer optimizer = scope.own(Optimizers.of(request.optimizer(), start.resume(),
+                    start.keepFinalState()));
             try {
-                if (start.resume() != null) {
-                    optimizer.resumeFrom(start.resume());
-                }
-                if (start.keepFinalState()) {
-                    optimizer.keepFinalState();
-                }
                 if (stop.isRequested()) { // asked while the sessions and targets were being prepared
                     throw new StopRequestedException(stop.reason(), 0);
                 }
