@@ -149,7 +149,7 @@ def main(argv):
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--no-frozen", action="store_true", help="skip the extra PyTorch run without weight gradients")
     p.add_argument("--backbone", default="onnx/vgg19-random")
-    p.add_argument("--config", default="config/default.json")
+    p.add_argument("--config", default="config/seed.json")
     p.add_argument("--out", default="src/site/BENCHMARKS.md")
     p.add_argument("--command", default="tools/bench.sh", help="the command line to record")
     a = p.parse_args(argv)

@@ -20,8 +20,8 @@ class ConfigFilesTest {
             """;
 
     @Test
-    void defaultJsonHoldsTheTutorialRun() {
-        StyleTransferConfig c = ConfigLoader.load(Path.of("config/default.json"));
+    void seedJsonHoldsTheTutorialRun() {
+        StyleTransferConfig c = ConfigLoader.load(Path.of("config/seed.json"));
 
         assertEquals("onnx/vgg19-random", c.backbone());
         assertEquals("builtin:landscape", c.content().image());
@@ -61,7 +61,7 @@ class ConfigFilesTest {
         assertEquals(1e6, c.style().weight());
         assertTutorialRunSettings(c);
         // the same run as the shipped file, which spells every default out
-        assertEquals(ConfigLoader.load(Path.of("config/default.json")), c);
+        assertEquals(ConfigLoader.load(Path.of("config/seed.json")), c);
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The copy methods the command line uses for its overrides, and the records' own validation. */
 class StyleTransferConfigTest {
 
-    private final StyleTransferConfig base = ConfigLoader.load(Path.of("config/default.json"));
+    private final StyleTransferConfig base = ConfigLoader.load(Path.of("config/seed.json"));
 
     @Test
     void eachOverrideChangesOnlyItsField() {
