@@ -173,7 +173,8 @@ final class StylizeCommand implements Callable<Integer> {
                 out.println("Optimizing..");
                 out.flush();
             }
-            Progress progress = new Progress(out, err, expectedEvaluations(cfg), quiet);
+            Progress progress = new Progress(out, err, Progress.plan(cfg), cfg.optimizer(), quiet,
+                    Progress.SEED_PRINT_EVERY);
             try {
                 result = ScheduledRun.run(cfg, source, bb, progress, resumeFrom,
                         new RunControl(stop.request(), maxPixels));
@@ -201,7 +202,10 @@ final class StylizeCommand implements Callable<Integer> {
             Pictures.contactSheet(cfg, outcome.image(), Pictures.beside(outputFile, "sheet"));
         }
         if (!quiet) {
-            if (outcome.fromBest()) {
+            if (outcome.stoppedBy() != null) {
+                out.printf("stopped: %s; writing the best evaluated image (evaluation %d)%n", outcome.stoppedBy(),
+                        outcome.result().number());
+            } else if (outcome.fromBest()) {
                 out.printf("the last L-BFGS step raised the loss (an unevaluated step, as in the seed); writing the"
                         + " best evaluated image instead (evaluation %d)%n", outcome.result().number());
             }
@@ -336,16 +340,6 @@ final class StylizeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), name + ": " + e.problem());
         }
-    }
-
-    /** The seed's loop makes whole steps of max_iter evaluations while at most {@code steps} were made. */
-    static int expectedEvaluations(StyleTransferConfig c) {
-        int perStep = c.optimizer().maxIter();
-        List<Integer> stages = c.schedule().isEmpty() ? List.of(c.steps())
-                : c.schedule().stream().map(io.github.neuralstyle4j.config.ScheduleStage::steps).toList();
-        // Adam and NCG make exactly their budget of evaluations
-        return stages.stream().mapToInt(steps -> c.optimizer().name() == OptimizerSpec.Algorithm.LBFGS
-                ? (steps / perStep + 1) * perStep : steps).sum();
     }
 
     /** A relative path that does not exist here is looked up in the project home, so shipped configs work anywhere. */

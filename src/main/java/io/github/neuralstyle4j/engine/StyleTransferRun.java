@@ -36,10 +36,13 @@ public final class StyleTransferRun {
      * @param lastStepImage the seed's output: the optimiser's point after its last step, clamped to [0,1], whether
      *                      or not it is better (what a comparison with the seed's PyTorch run must use)
      * @param finalState    the optimiser's state at the end, for a checkpoint; null unless the start asked for it
+     *                      and the optimiser's loop ended the run
+     * @param stoppedBy     why the config's {@link io.github.neuralstyle4j.config.StopRule} ended the run, or null
+     *                      when the optimiser's loop ({@code steps}) did
      */
     public record Outcome(RgbImage image, Evaluation result, boolean fromBest, RgbImage lastStepImage,
                           List<Evaluation> losses, double seconds, PhaseTimes times, int width, int height,
-                          String device, String backbone, OptimizerState finalState) {
+                          String device, String backbone, OptimizerState finalState, String stoppedBy) {
 
         public int evaluations() {
             return losses.size();
@@ -121,6 +124,7 @@ public final class StyleTransferRun {
                             config.content().weight() * weight));
                 });
             }
+            StopRuleWatch stopRule = new StopRuleWatch(config.stop());
             List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(config.style(),
                     styleLayers.keySet().stream().map(backbone::tensorFor).toList(), graph, runtime, sessions, grams,
                     images.styles(), images.blendWeights());
@@ -132,6 +136,7 @@ public final class StyleTransferRun {
                             losses.add(e);
                             listener.onEvaluation(e);
                             stopIfRequested(control.stop(), e);
+                            stopRule.check(e);
                         }
 
                         @Override
@@ -139,11 +144,15 @@ public final class StyleTransferRun {
                             losses.add(e);
                             listener.onEvaluation(e, point, gradient);
                             stopIfRequested(control.stop(), e);
+                            stopRule.check(e);
                         }
                     });
             long startTime = System.nanoTime();
             INDArray last;
             OptimizerState finalState;
+            // an exact budget is the stop rule's to enforce (it counts this run's evaluations): the optimiser's own
+            // loop must not end first, so its target is unbounded then
+            int budget = config.stop().hasBudget() ? Integer.MAX_VALUE : config.steps();
             try (ImageOptimizer optimizer = Optimizers.of(config.optimizer())) {
                 if (start.resume() != null) {
                     optimizer.resumeFrom(start.resume());
@@ -154,9 +163,11 @@ public final class StyleTransferRun {
                 if (control.stop().isRequested()) { // asked while the sessions and targets were being prepared
                     throw new StopRequestedException(control.stop().reason(), 0);
                 }
-                last = optimizer.minimize(objective, startPoint, new EvaluationTarget(config.steps()),
+                last = optimizer.minimize(objective, startPoint, new EvaluationTarget(budget),
                         new ClampEachEvaluation(0, 1));
                 finalState = optimizer.finalState();
+            } catch (StopRuleMetException e) {
+                return stoppedByRule(objective, losses, startTime, w, h, options, backbone, images, e.getMessage());
             } catch (NonFiniteLossException | StopRequestedException e) {
                 Outcome best = bestSoFar(objective, losses, startTime, w, h, options, backbone, images);
                 throw new RunInterruptedException(e.getMessage(), best, e instanceof StopRequestedException, e);
@@ -174,7 +185,7 @@ public final class StyleTransferRun {
             last.close();
             objective.bestPoint().close();
             return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(), w, h,
-                    options.deviceName(), backbone.manifest().name(), finalState);
+                    options.deviceName(), backbone.manifest().name(), finalState, null);
         }
     }
 
@@ -188,6 +199,16 @@ public final class StyleTransferRun {
     /** The best evaluated image as an outcome, or null when no evaluation finished. */
     private static Outcome bestSoFar(StyleTransferObjective objective, List<Evaluation> losses, long startTime, int w,
                                      int h, ExecutionOptions options, Backbone backbone, RunImages images) {
+        return stoppedByRule(objective, losses, startTime, w, h, options, backbone, images, null);
+    }
+
+    /**
+     * The best evaluated image as the outcome of a run that the stop rule (or, with a null reason, an interruption)
+     * ended between two evaluations; null when no evaluation finished.
+     */
+    private static Outcome stoppedByRule(StyleTransferObjective objective, List<Evaluation> losses, long startTime,
+                                         int w, int h, ExecutionOptions options, Backbone backbone, RunImages images,
+                                         String reason) {
         INDArray best = objective.bestPoint();
         if (best == null) {
             return null;
@@ -196,7 +217,7 @@ public final class StyleTransferRun {
         best.close();
         return new Outcome(image, objective.bestEvaluation(), true, image, List.copyOf(losses),
                 (System.nanoTime() - startTime) / 1e9, objective.times(), w, h, options.deviceName(),
-                backbone.manifest().name(), null);
+                backbone.manifest().name(), null, reason);
     }
 
     static INDArray toArray(RgbImage image) {
