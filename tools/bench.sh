@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: neuralstyle4j against the seed's PyTorch code on the same weights, images, sizes,
-# evaluation counts and threads; rewrites the table in src/site/BENCHMARKS.md. About 15 minutes on 2 cores.
+# evaluation counts and threads; rewrites the table in docs/benchmarks.md. About 15 minutes on 2 cores.
 #   tools/bench.sh                                   # 128, 256 and 512 px, 2 alternating runs each
 #   tools/bench.sh --sizes 128:20 --repeats 1 --no-frozen --out /tmp/b.md   # a quick check
 # Options: see /usr/bin/python3 tools/bench/side_by_side.py --help. Needs PyTorch 1.13, torchvision and onnx for

@@ -6,7 +6,7 @@ alternate (ours, PyTorch, ours, PyTorch, ...) so that a drift in the machine's l
 seconds per evaluation (the optimisation loop only, as each side times it), their ratio, the peak RSS of each
 process (/usr/bin/time -v, "Maximum resident set size"), and the achieved FLOP/s of the useful work of one
 evaluation (convolutions forward and input gradient, Gram matrices and their gradients) against a measured SGEMM peak.
-It rewrites the part of BENCHMARKS.md between <!-- bench:begin --> and <!-- bench:end -->.
+It rewrites the part of docs/benchmarks.md between <!-- bench:begin --> and <!-- bench:end -->.
 """
 import argparse
 import datetime
@@ -150,7 +150,7 @@ def main(argv):
     p.add_argument("--no-frozen", action="store_true", help="skip the extra PyTorch run without weight gradients")
     p.add_argument("--backbone", default="onnx/vgg19-random")
     p.add_argument("--config", default="config/seed.json")
-    p.add_argument("--out", default="src/site/BENCHMARKS.md")
+    p.add_argument("--out", default="docs/benchmarks.md")
     p.add_argument("--command", default="tools/bench.sh", help="the command line to record")
     a = p.parse_args(argv)
     a.backbone = os.path.abspath(os.path.join(PROJECT, a.backbone))
