@@ -8,6 +8,7 @@ import io.github.neuralstyle4j.config.Pooling;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
+import io.github.neuralstyle4j.losses.NormalizedGradient;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
 import io.github.neuralstyle4j.optim.EvaluationTarget;
 import io.github.neuralstyle4j.optim.ImageOptimizer;
@@ -128,8 +129,9 @@ public final class StyleTransferRun {
             List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(config.style(),
                     styleLayers.keySet().stream().map(backbone::tensorFor).toList(), graph, runtime, sessions, grams,
                     images.styles(), images.blendWeights());
-
-            StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
+            StyleTransferObjective objective = new StyleTransferObjective(sessions,
+                    config.normalizeGradients() ? normalized(styleTerms) : styleTerms,
+                    config.normalizeGradients() ? normalized(contentTerms) : contentTerms,
                     config.tvWeight(), new EvaluationListener() {
                         @Override
                         public void onEvaluation(Evaluation e) {
@@ -218,6 +220,12 @@ public final class StyleTransferRun {
         return new Outcome(image, objective.bestEvaluation(), true, image, List.copyOf(losses),
                 (System.nanoTime() - startTime) / 1e9, objective.times(), w, h, options.deviceName(),
                 backbone.manifest().name(), null, reason);
+    }
+
+    /** neural-style's -normalize_gradients: each term's feature gradient divided by its L1 norm. */
+    private static List<StyleTransferObjective.Term> normalized(List<StyleTransferObjective.Term> terms) {
+        return terms.stream().map(t -> new StyleTransferObjective.Term(t.tap(), new NormalizedGradient(t.loss()),
+                t.weight())).toList();
     }
 
     static INDArray toArray(RgbImage image) {

@@ -29,6 +29,16 @@ final class Level1 {
         blas().copy(flat(x), flat(y));
     }
 
+    /** Σ|x| over all elements */
+    static double asum(INDArray x) {
+        return blas().asum(flat(x));
+    }
+
+    /** x ← alpha·x */
+    static void scale(double alpha, INDArray x) {
+        blas().level1().scal(x.length(), alpha, flat(x));
+    }
+
     /** A 1-D view sharing the array's memory (never a copy: writes must land in the original). */
     private static INDArray flat(INDArray a) {
         if (a.rank() == 1) {

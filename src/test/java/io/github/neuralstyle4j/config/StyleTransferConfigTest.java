@@ -36,6 +36,29 @@ class StyleTransferConfigTest {
     }
 
     @Test
+    void stopRuleAndGradientNormalisationAreReadAndChecked() {
+        StyleTransferConfig c = ConfigLoader.parse("""
+                { "content": { "image": "a.png", "layers": { "conv_4": 1 } },
+                  "style": { "images": ["b.png"], "layers": { "conv_1": 1 } },
+                  "stop": { "max_evaluations": 90, "min_improvement": 0.002 }, "normalize_gradients": true }
+                """, "c.json");
+        assertEquals(new StopRule(90, 0.002, StopRule.DEFAULT_WINDOW), c.stop());
+        assertEquals(true, c.normalizeGradients());
+        // normalising needs the feature gradients on the host: not in the graph by default on CUDA, an error if asked
+        assertEquals(false, c.withDevice(DeviceSpec.cuda(0)).gramsInGraph());
+        assertEquals("$.normalize_gradients: cannot be combined with gram_in_graph: the normalisation needs each"
+                + " layer's feature gradient, which stays inside the graph then",
+                assertThrows(ConfigException.class, () -> c.toBuilder().gramInGraph(true).build()).getMessage());
+        assertEquals("c.json: $.stop.window: must be >= 1, got 0", assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("""
+                        { "content": { "image": "a.png", "layers": { "conv_4": 1 } },
+                          "style": { "images": ["b.png"], "layers": { "conv_1": 1 } }, "stop": { "window": 0 } }
+                        """, "c.json")).getMessage());
+        assertEquals(StopRule.NONE, base.stop());
+        assertEquals(false, base.normalizeGradients());
+    }
+
+    @Test
     void overridesAreValidatedWithPathsFromTheTop() {
         assertEquals("$.steps: must be >= 1, got 0",
                 assertThrows(ConfigException.class, () -> base.withSteps(0)).getMessage());
