@@ -13,6 +13,7 @@ import io.github.neuralstyle4j.optim.ClampEachEvaluation;
 import io.github.neuralstyle4j.optim.EvaluationTarget;
 import io.github.neuralstyle4j.optim.ImageOptimizer;
 import io.github.neuralstyle4j.optim.OptimizerState;
+import io.github.neuralstyle4j.optim.ProjectedGradient;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -165,8 +166,10 @@ public final class StyleTransferRun {
                 if (control.stop().isRequested()) { // asked while the sessions and targets were being prepared
                     throw new StopRequestedException(control.stop().reason(), 0);
                 }
-                last = optimizer.minimize(objective, startPoint, new EvaluationTarget(budget),
-                        new ClampEachEvaluation(0, 1));
+                ClampEachEvaluation box = new ClampEachEvaluation(0, 1);
+                last = optimizer.minimize(config.optimizer().projectedGradient()
+                        ? new ProjectedGradient(objective, box) : objective, startPoint, new EvaluationTarget(budget),
+                        box);
                 finalState = optimizer.finalState();
             } catch (StopRuleMetException e) {
                 return stoppedByRule(objective, losses, startTime, w, h, options, backbone, images, e.getMessage());

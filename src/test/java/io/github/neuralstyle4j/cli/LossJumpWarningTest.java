@@ -36,7 +36,7 @@ class LossJumpWarningTest {
     @Test
     void adamIsToldToLowerItsLearningRate() {
         OptimizerSpec adam = new OptimizerSpec(OptimizerSpec.Algorithm.ADAM, 0.02, 20, 25, 1e-7, 1e-9, 100,
-                OptimizerSpec.LineSearch.NONE, 0.9, 0.999, 1e-8, OptimizerSpec.Formula.POLAK_RIBIERE);
+                OptimizerSpec.LineSearch.NONE, 0.9, 0.999, 1e-8, OptimizerSpec.Formula.POLAK_RIBIERE, false);
         LossJumpWarning w = new LossJumpWarning(adam);
         w.check(loss(1, 1));
         String line = w.check(loss(2, 11));
