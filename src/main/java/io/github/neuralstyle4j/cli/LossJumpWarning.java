@@ -46,8 +46,8 @@ final class LossJumpWarning {
     private static String advice(OptimizerSpec o) {
         return switch (o.name()) {
             case LBFGS -> o.lineSearch() == OptimizerSpec.LineSearch.NONE
-                    ? "Fixed-step L-BFGS (the seed's settings) overshoots like this; --line-search strong_wolfe"
-                    + " (config/default.json) avoids it."
+                    ? "Fixed-step L-BFGS (the seed's settings) overshoots like this; a strong-Wolfe line search"
+                    + " (config/default.json, or \"line_search\": \"strong_wolfe\") avoids it."
                     : "To avoid it, lower --learning-rate (now " + o.learningRate() + ").";
             case ADAM -> "To avoid it, lower --learning-rate (now " + o.learningRate() + ").";
             case NCG -> "Its line search tried a step too long; the run continues from the best point.";

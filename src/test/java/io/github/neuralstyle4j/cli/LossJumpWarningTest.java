@@ -25,7 +25,7 @@ class LossJumpWarningTest {
         assertTrue(line.contains("evaluation 4") && line.contains("evaluation 2"), line);
         assertTrue(line.contains("best evaluated image"), line);
         // the seed's fixed-step L-BFGS: the advice names the line search
-        assertTrue(line.contains("--line-search strong_wolfe"), line);
+        assertTrue(line.contains("strong-Wolfe line search (config/default.json"), line);
         assertTrue(line.lines().count() == 1, line);
         assertNull(w.check(loss(5, 100)), "one warning per run");
         w.newStage();
