@@ -37,6 +37,23 @@ class ConfigFilesTest {
     }
 
     @Test
+    void defaultJsonIsTheSeedRunWithAConvergingOptimiserAndTheBuiltinDefault() {
+        StyleTransferConfig seed = ConfigLoader.load(Path.of("config/seed.json"));
+        StyleTransferConfig def = ConfigLoader.load(Path.of("config/default.json"));
+        // only how it optimises differs: strong Wolfe on the projected gradient, and the stop rule
+        assertEquals(OptimizerSpec.LineSearch.STRONG_WOLFE, def.optimizer().lineSearch());
+        assertEquals(true, def.optimizer().projectedGradient());
+        assertEquals(new StopRule(0, 0.002, 20), def.stop());
+        OptimizerSpec o = def.optimizer();
+        assertEquals(seed.optimizer(), new OptimizerSpec(o.name(), o.learningRate(), o.maxIter(), o.maxEval(),
+                o.toleranceGrad(), o.toleranceChange(), o.historySize(), OptimizerSpec.LineSearch.NONE, o.beta1(),
+                o.beta2(), o.eps(), o.formula(), false));
+        assertEquals(seed, def.toBuilder().optimizer(seed.optimizer()).stop(StopRule.NONE).build());
+        // what stylize runs without --config
+        assertEquals(def, BuiltinDefault.config());
+    }
+
+    @Test
     void gatysJsonHoldsThePaperLayers() {
         StyleTransferConfig c = ConfigLoader.load(Path.of("config/gatys.json"));
 
