@@ -41,6 +41,8 @@ def parse_args(argv):
     p.add_argument("--doc", help="markdown file whose converge:begin/end block is replaced by the table")
     p.add_argument("--cli", default=os.path.join(ROOT, "tools", "neuralstyle"),
                    help="the command that runs neuralstyle (default tools/neuralstyle)")
+    p.add_argument("--cached-only", action="store_true",
+                   help="run nothing: tabulate the reports already in --work and list the runs that are missing")
     p.add_argument("--tolerance", type=float, default=0.01,
                    help="the target: default's final loss at most (1 + this) x the reference's best (default 0.01)")
     return p.parse_args(argv)
@@ -70,6 +72,8 @@ def run(args, mode, config, name, content, style, size):
     report = stem + ".json"
     if os.path.isfile(report):
         return load(report)
+    if args.cached_only:
+        return None
     cmd = shlex.split(args.cli) + ["stylize", "--config", config, "--size", str(size), "--threads",
                                    str(args.threads), "--quiet", "--overwrite", "--output", stem + ".png",
                                    "--report", report]
@@ -142,21 +146,25 @@ def main(argv):
                                                            "default=config/default.json"])]
     os.makedirs(args.work, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
-    load_before = os.getloadavg()[0]
     rows = []
+    missing = []
     for size in sizes:
         for name, content, style in pairs(args.images, args.pairs):
             results = {mode: run(args, mode, config, name, content, style, size) for mode, config in modes}
-            rows.append((name, size, results))
+            if None in results.values():
+                missing.append("%s %d px" % (name, size))
+            else:
+                rows.append((name, size, results))
     body, summary = table(args, modes, rows)
     ref = modes[0][0]
     text = "\n".join([
-        "**Command:** `python3 tools/converge_table.py --images IMAGES --threads %d --sizes %s%s`  " % (
+        "**Command:** `nice -n 19 python3 tools/converge_table.py --images IMAGES --threads %d --sizes %s%s`  " % (
             args.threads, args.sizes, "".join(" --mode " + m + "=" + c for m, c in modes)),
-        "**Date:** %s UTC; load average (1 min) at the start %.1f on %d cores.  " % (
-            time.strftime("%Y-%m-%d %H:%M", time.gmtime()), load_before, os.cpu_count()),
+        "**Written:** %s UTC on %d cores; load average (1 min) %.1f when the table was written.  " % (
+            time.strftime("%Y-%m-%d %H:%M", time.gmtime()), os.cpu_count(), os.getloadavg()[0]),
         "**Target:** final loss at most %g %% above the best loss %s reached, in fewer evaluations: %s." % (
-            100 * args.tolerance, ref, summary),
+            100 * args.tolerance, ref, summary)
+        + ("  \n**Not measured** (no time left on the shared machine): %s." % ", ".join(missing) if missing else ""),
         "",
         body,
     ])

@@ -2,6 +2,7 @@ package io.github.neuralstyle4j.cli;
 
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.BackboneLocator;
+import io.github.neuralstyle4j.config.BuiltinDefault;
 import io.github.neuralstyle4j.config.ConfigException;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.DeviceSpec;
@@ -42,8 +43,12 @@ final class StylizeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "JSON run configuration, e.g. config/default.json")
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON run configuration under the options given"
+            + " here (default: the built-in default, the same as config/default.json)")
     String config;
+
+    @CommandLine.Mixin
+    TuningOptions tuning;
 
     @Option(names = "--content", paramLabel = "IMG", description = "content image (overrides the config)")
     String content;
@@ -77,9 +82,6 @@ final class StylizeCommand implements Callable<Integer> {
 
     @Option(names = "--size", paramLabel = "PX", description = "shorter side of the output in pixels (overrides the config)")
     Integer size;
-
-    @Option(names = "--steps", paramLabel = "N", description = "evaluation budget of the seed's loop (overrides the config)")
-    Integer steps;
 
     @Option(names = "--backbone", paramLabel = "DIR", description = "backbone folder (overrides the config)")
     String backbone;
@@ -138,9 +140,19 @@ final class StylizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path configFile = resolveAgainstHome(config);
-        StyleTransferConfig cfg = overrides(ConfigLoader.load(configFile));
-        String source = configFile.getFileName().toString();
+        Path configFile = config != null ? resolveAgainstHome(config) : null;
+        StyleTransferConfig base = configFile != null ? ConfigLoader.load(configFile) : BuiltinDefault.config();
+        if (size != null && tuning.maxSide != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --size (shorter side) or --max-side"
+                    + " (longer side), not both");
+        }
+        if (contentDir != null && tuning.maxSide != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-side needs one content image; a"
+                    + " batch takes --size");
+        }
+        StyleTransferConfig cfg = tuning.applyMaxSide(tuning.applyTo(overrides(base), spec.commandLine()),
+                spec.commandLine(), maxPixels);
+        String source = configFile != null ? configFile.getFileName().toString() : "the built-in default";
 
         if (contentDir == null) {
             checkOutputs(Path.of(cfg.output()));
@@ -174,7 +186,7 @@ final class StylizeCommand implements Callable<Integer> {
                 out.flush();
             }
             Progress progress = new Progress(out, err, Progress.plan(cfg), cfg.optimizer(), quiet,
-                    Progress.SEED_PRINT_EVERY);
+                    tuning.printEvery);
             try {
                 result = ScheduledRun.run(cfg, source, bb, progress, resumeFrom,
                         new RunControl(stop.request(), maxPixels));
@@ -317,9 +329,6 @@ final class StylizeCommand implements Callable<Integer> {
         }
         if (size != null) {
             c = c.withSize(size);
-        }
-        if (steps != null) {
-            c = c.withSteps(steps);
         }
         if (backbone != null) {
             c = c.withBackbone(backbone);
