@@ -3,9 +3,8 @@ package io.github.neuralstyle4j.cli;
 import io.github.neuralstyle4j.config.OptimizerSpec;
 import io.github.neuralstyle4j.config.ScheduleStage;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
+import io.github.neuralstyle4j.api.RunListener;
 import io.github.neuralstyle4j.engine.Evaluation;
-import io.github.neuralstyle4j.engine.EvaluationListener;
-import io.github.neuralstyle4j.engine.RunImages;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.List;
  * otherwise (logs, CI). A coarse-to-fine schedule shows its stage's counter and the overall one. A loss jump over the
  * best so far gets a one-line warning ({@link LossJumpWarning}).
  */
-final class Progress implements EvaluationListener {
+final class Progress implements RunListener {
 
     /** The seed prints its losses every 50 steps. */
     static final int SEED_PRINT_EVERY = 50;
@@ -42,7 +41,6 @@ final class Progress implements EvaluationListener {
     private int overall; // evaluations of all stages so far
     private int doneBefore; // evaluations of the stages before this one
     private long stageStart = System.nanoTime();
-    private boolean started;
     private boolean barShown;
 
     Progress(PrintWriter out, PrintWriter err, List<Stage> stages, OptimizerSpec optimizer, boolean quiet,
@@ -74,11 +72,8 @@ final class Progress implements EvaluationListener {
     }
 
     @Override
-    public void onStart(RunImages images) {
-        if (started) {
-            stage = Math.min(stage + 1, stages.size() - 1);
-        }
-        started = true;
+    public void onStage(int index, int width, int height) {
+        stage = Math.min(index, stages.size() - 1);
         doneBefore = overall;
         stageStart = System.nanoTime();
         jumps.newStage();

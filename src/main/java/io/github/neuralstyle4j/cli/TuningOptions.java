@@ -76,6 +76,17 @@ final class TuningOptions {
             description = "print the losses every N evaluations; 0 = never (default ${DEFAULT-VALUE}, the seed's)")
     int printEvery;
 
+    /** Refuses option combinations that contradict each other, before anything is loaded. */
+    void checkCombinations(CommandLine cli, boolean sizeGiven, boolean batch) {
+        if (maxSide != null && sizeGiven) {
+            throw new CommandLine.ParameterException(cli, "give --size (shorter side) or --max-side (longer side),"
+                    + " not both");
+        }
+        if (maxSide != null && batch) {
+            throw new CommandLine.ParameterException(cli, "--max-side needs one content image; a batch takes --size");
+        }
+    }
+
     /** {@code c} with every option given on the command line in place of its field. */
     StyleTransferConfig applyTo(StyleTransferConfig c, CommandLine cli) {
         if (printEvery < 0) {

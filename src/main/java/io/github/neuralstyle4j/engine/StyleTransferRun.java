@@ -2,9 +2,9 @@ package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.FeatureGraph;
-import io.github.neuralstyle4j.backbone.PoolingSwap;
+import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.config.ConfigLoader;
-import io.github.neuralstyle4j.config.Pooling;
+import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
@@ -24,8 +24,9 @@ import java.util.Map;
 
 /**
  * One style transfer as the seed runs it: prepare the images ({@link RunImages}), compute the targets (content
- * features, blended style Grams: {@link StyleTargets}) once, start from the config's start image (the content, as
- * the seed) or a given one, and run the configured optimiser (L-BFGS by default) with clamping to [0,1].
+ * features, blended style Grams: {@link StyleTargets}) once, start from the request's start image (the content, as
+ * the seed) or a given one, and run the requested optimiser (L-BFGS by default) with clamping to [0,1]. The run's
+ * arrays, loss targets and optimiser state live in one {@link NativeScope}, released when it returns or fails.
  */
 public final class StyleTransferRun {
 
@@ -39,8 +40,8 @@ public final class StyleTransferRun {
      *                      or not it is better (what a comparison with the seed's PyTorch run must use)
      * @param finalState    the optimiser's state at the end, for a checkpoint; null unless the start asked for it
      *                      and the optimiser's loop ended the run
-     * @param stoppedBy     why the config's {@link io.github.neuralstyle4j.config.StopRule} ended the run, or null
-     *                      when the optimiser's loop ({@code steps}) did
+     * @param stoppedBy     why the request's {@link io.github.neuralstyle4j.config.StopRule} ended the run, or null
+     *                      when the optimiser's loop did
      */
     public record Outcome(RgbImage image, Evaluation result, boolean fromBest, RgbImage lastStepImage,
                           List<Evaluation> losses, double seconds, PhaseTimes times, int width, int height,
@@ -81,67 +82,81 @@ public final class StyleTransferRun {
     }
 
     /**
-     * A run that stops early, with the best image so far, when {@code control}'s stop is requested or when the loss
-     * or gradient stops being finite.
+     * One run of a config, for callers that need the evaluated points and gradients (the regression runner); it
+     * opens its sessions for this run only. Everything else goes through {@link io.github.neuralstyle4j.api.StyleTransfer}.
      *
      * @throws RunInterruptedException when the run ended early; it carries the best image so far
      */
     public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
                               EvaluationListener listener, Start start, RunControl control) {
         ConfigLoader.checkLayers(config, backbone.layerNames(), source);
-        ExecutionOptions options = new ExecutionOptions(config.device().isCuda(), config.device().index(),
-                config.threads());
-        if (options.threads() > 0) {
-            Nd4j.getEnvironment().setMaxMasterThreads(options.threads());
-            Nd4j.getEnvironment().setMaxThreads(options.threads());
-            // OpenBLAS's own pool (the Gram matrices): the environment's limit above does not reach it (measured:
-            // with only that, a 1-thread run's GEMMs took two cores' CPU time)
-            Nd4j.factory().blas().setMaxThreads(options.threads());
+        Request request = RequestMapper.toRequest(config, control.maxPixels()).toBuilder().stop(control.stop()).build();
+        try (RunResources resources = new RunResources(backbone, RequestMapper.executionOptions(config), 1)) {
+            return run(request, config.imageSize(), config.steps(), resources, listener, start);
         }
-        OrtRuntime runtime = new OrtRuntime(options);
+    }
 
-        RunImages images = RunImages.prepare(config, config.imageSize(), control.maxPixels());
+    /**
+     * One run of {@code request} at one size and budget (one stage of a schedule), stopping early, with the best
+     * image so far, when the request's stop is asked for or the loss or gradient stops being finite. Every native
+     * array it allocates is released before it returns; the sessions belong to {@code resources}.
+     *
+     * @param size   the content's shorter side for this run
+     * @param budget the evaluation budget
+     * @throws RunInterruptedException when the run ended early; it carries the best image so far
+     */
+    public static Outcome run(Request request, int size, int budget, RunResources resources,
+                              EvaluationListener listener, Start start) {
+        Backbone backbone = resources.backbone();
+        ExecutionOptions options = resources.options();
+        RunImages images = RunImages.prepare(request, size);
         int w = images.width();
         int h = images.height();
         listener.onStart(images);
 
-        Map<String, Double> contentLayers = config.content().layers();
-        Map<String, Double> styleLayers = config.style().layers();
+        Map<String, Double> contentLayers = request.contentLayers();
+        Map<String, Double> styleLayers = request.styleLayers();
         List<String> contentTaps = contentLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
         List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
-        GramPlacement grams = GramPlacement.of(config.gramsInGraph());
+        GramPlacement grams = GramPlacement.of(request.gramInGraph() != null ? request.gramInGraph()
+                : options.cuda() && !request.normalizeGradients());
 
         if (start.image() != null && (start.image().width() != w || start.image().height() != h)) {
             throw new IllegalArgumentException("the start image is " + start.image().width() + "×"
                     + start.image().height() + " but the run works at " + w + "×" + h);
         }
-        FeatureGraph graph = config.pooling() == Pooling.AVG ? PoolingSwap.toAverage(backbone.graph())
-                : backbone.graph();
+        FeatureGraph graph = resources.graph(request.pooling());
+        TapSessions sessions = resources.sessions(request.pooling(), grams, contentTaps, styleTaps, h, w);
+        StopRequest stop = request.stop();
         List<Evaluation> losses = new ArrayList<>();
-        try (TapSessions sessions = grams.open(runtime, graph, contentTaps, styleTaps, h, w);
-             INDArray contentArray = toArray(images.networkContent());
-             INDArray startPoint = toArray(start.image() != null ? images.toNetwork(start.image()) : images.start())) {
+        try (NativeScope scope = new NativeScope()) {
+            INDArray contentArray = scope.own(toArray(images.networkContent()));
+            INDArray startPoint = scope.own(toArray(start.image() != null ? images.toNetwork(start.image())
+                    : images.start()));
             List<StyleTransferObjective.Term> contentTerms = new ArrayList<>();
             try (TapSessions.ForwardPass ignored = sessions.forward(contentArray)) {
                 contentLayers.forEach((layer, weight) -> {
                     String tap = backbone.tensorFor(layer);
-                    contentTerms.add(new StyleTransferObjective.Term(tap, new ContentLoss(sessions.features(tap)),
-                            config.content().weight() * weight));
+                    contentTerms.add(new StyleTransferObjective.Term(tap,
+                            scope.own(new ContentLoss(sessions.features(tap))), request.contentWeight() * weight));
                 });
             }
-            StopRuleWatch stopRule = new StopRuleWatch(config.stop());
-            List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(config.style(),
-                    styleLayers.keySet().stream().map(backbone::tensorFor).toList(), graph, runtime, sessions, grams,
-                    images.styles(), images.blendWeights());
-            StyleTransferObjective objective = new StyleTransferObjective(sessions,
-                    config.normalizeGradients() ? normalized(styleTerms) : styleTerms,
-                    config.normalizeGradients() ? normalized(contentTerms) : contentTerms,
-                    config.tvWeight(), new EvaluationListener() {
+            StopRuleWatch stopRule = new StopRuleWatch(request.stopRule());
+            List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(styleLayers, request.styleWeight(),
+                    request.styleNormalization(), styleLayers.keySet().stream().map(backbone::tensorFor).toList(),
+                    graph, resources.runtime(), sessions, grams, images.styles(), images.blendWeights());
+            styleTerms.forEach(t -> scope.own(t.loss()));
+
+            boolean normalize = request.normalizeGradients();
+            StyleTransferObjective objective = scope.own(new StyleTransferObjective(sessions,
+                    normalize ? normalized(styleTerms, scope) : styleTerms,
+                    normalize ? normalized(contentTerms, scope) : contentTerms,
+                    request.tvWeight(), new EvaluationListener() {
                         @Override
                         public void onEvaluation(Evaluation e) {
                             losses.add(e);
                             listener.onEvaluation(e);
-                            stopIfRequested(control.stop(), e);
+                            stopIfRequested(stop, e);
                             stopRule.check(e);
                         }
 
@@ -149,33 +164,33 @@ public final class StyleTransferRun {
                         public void onEvaluation(Evaluation e, INDArray point, INDArray gradient) {
                             losses.add(e);
                             listener.onEvaluation(e, point, gradient);
-                            stopIfRequested(control.stop(), e);
+                            stopIfRequested(stop, e);
                             stopRule.check(e);
                         }
-                    });
+                    }));
             long startTime = System.nanoTime();
             INDArray last;
             OptimizerState finalState;
-            // an exact budget is the stop rule's to enforce (it counts this run's evaluations): the optimiser's own
-            // loop must not end first, so its target is unbounded then
-            int budget = config.stop().hasBudget() ? Integer.MAX_VALUE : config.steps();
-            try (ImageOptimizer optimizer = Optimizers.of(config.optimizer())) {
+            ImageOptimizer optimizer = scope.own(Optimizers.of(request.optimizer()));
+            try {
                 if (start.resume() != null) {
                     optimizer.resumeFrom(start.resume());
                 }
                 if (start.keepFinalState()) {
                     optimizer.keepFinalState();
                 }
-                if (control.stop().isRequested()) { // asked while the sessions and targets were being prepared
-                    throw new StopRequestedException(control.stop().reason(), 0);
+                if (stop.isRequested()) { // asked while the sessions and targets were being prepared
+                    throw new StopRequestedException(stop.reason(), 0);
                 }
                 ClampEachEvaluation box = new ClampEachEvaluation(0, 1);
-                last = optimizer.minimize(config.optimizer().projectedGradient()
-                        ? new ProjectedGradient(objective, box) : objective, startPoint, new EvaluationTarget(budget),
-                        box);
+                // an exact budget is the stop rule's to enforce (it counts this run's evaluations): the optimiser's
+                // own loop must not end first
+                int target = request.stopRule().hasBudget() ? Integer.MAX_VALUE : budget;
+                last = scope.own(optimizer.minimize(request.projectedGradient() ? new ProjectedGradient(objective, box)
+                        : objective, startPoint, new EvaluationTarget(target), box));
                 finalState = optimizer.finalState();
             } catch (StopRuleMetException e) {
-                return stoppedByRule(objective, losses, startTime, w, h, options, backbone, images, e.getMessage());
+                return bestSoFar(objective, losses, startTime, w, h, options, backbone, images, e.getMessage());
             } catch (NonFiniteLossException | StopRequestedException e) {
                 Outcome best = bestSoFar(objective, losses, startTime, w, h, options, backbone, images);
                 throw new RunInterruptedException(e.getMessage(), best, e instanceof StopRequestedException, e);
@@ -190,10 +205,8 @@ public final class StyleTransferRun {
             double seconds = (System.nanoTime() - startTime) / 1e9;
             RgbImage lastStepImage = images.toOutput(RgbImage.of(w, h, last.data().asFloat()));
             RgbImage image = fromBest ? images.toOutput(RgbImage.of(w, h, chosen.data().asFloat())) : lastStepImage;
-            last.close();
-            objective.bestPoint().close();
-            return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(), w, h,
-                    options.deviceName(), backbone.manifest().name(), finalState, null);
+            return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(),
+                    w, h, options.deviceName(), backbone.manifest().name(), finalState, null);
         }
     }
 
@@ -204,34 +217,34 @@ public final class StyleTransferRun {
         }
     }
 
-    /** The best evaluated image as an outcome, or null when no evaluation finished. */
+    /** The best evaluated image as the outcome of an interrupted run, or null when no evaluation finished. */
     private static Outcome bestSoFar(StyleTransferObjective objective, List<Evaluation> losses, long startTime, int w,
                                      int h, ExecutionOptions options, Backbone backbone, RunImages images) {
-        return stoppedByRule(objective, losses, startTime, w, h, options, backbone, images, null);
+        return bestSoFar(objective, losses, startTime, w, h, options, backbone, images, null);
     }
 
     /**
-     * The best evaluated image as the outcome of a run that the stop rule (or, with a null reason, an interruption)
-     * ended between two evaluations; null when no evaluation finished.
+     * The best evaluated image as an outcome, or null when no evaluation finished; {@code stopRule} says why the
+     * stop rule ended the run (null when it did not).
      */
-    private static Outcome stoppedByRule(StyleTransferObjective objective, List<Evaluation> losses, long startTime,
-                                         int w, int h, ExecutionOptions options, Backbone backbone, RunImages images,
-                                         String reason) {
+    private static Outcome bestSoFar(StyleTransferObjective objective, List<Evaluation> losses, long startTime, int w,
+                                     int h, ExecutionOptions options, Backbone backbone, RunImages images,
+                                     String stopRule) {
         INDArray best = objective.bestPoint();
         if (best == null) {
             return null;
         }
         RgbImage image = images.toOutput(RgbImage.of(w, h, best.data().asFloat()));
-        best.close();
         return new Outcome(image, objective.bestEvaluation(), true, image, List.copyOf(losses),
                 (System.nanoTime() - startTime) / 1e9, objective.times(), w, h, options.deviceName(),
-                backbone.manifest().name(), null, reason);
+                backbone.manifest().name(), null, stopRule);
     }
 
     /** neural-style's -normalize_gradients: each term's feature gradient divided by its L1 norm. */
-    private static List<StyleTransferObjective.Term> normalized(List<StyleTransferObjective.Term> terms) {
-        return terms.stream().map(t -> new StyleTransferObjective.Term(t.tap(), new NormalizedGradient(t.loss()),
-                t.weight())).toList();
+    private static List<StyleTransferObjective.Term> normalized(List<StyleTransferObjective.Term> terms,
+                                                                NativeScope scope) {
+        return terms.stream().map(t -> new StyleTransferObjective.Term(t.tap(),
+                scope.own(new NormalizedGradient(t.loss())), t.weight())).toList();
     }
 
     static INDArray toArray(RgbImage image) {

@@ -49,11 +49,6 @@ final class Level1 {
         return blas().asum(flat(x));
     }
 
-    /** x ← alpha·x */
-    static void scale(double alpha, INDArray x) {
-        blas().level1().scal(x.length(), alpha, flat(x));
-    }
-
     /** A 1-D view sharing the array's memory (never a copy: writes must land in the original). */
     private static INDArray flat(INDArray a) {
         if (a.rank() == 1) {

@@ -17,18 +17,26 @@ public final class NormalizedGradient implements FeatureLoss {
     private final FeatureLoss inner;
     private INDArray scratch;
 
+    /** @param inner the loss whose gradient is normalised; its owner closes it, not this wrapper */
     public NormalizedGradient(FeatureLoss inner) {
         this.inner = inner;
+    }
+
+    /** Releases the scratch gradient (not the wrapped loss). */
+    @Override
+    public void close() {
+        if (scratch != null) {
+            scratch.close();
+            scratch = null;
+        }
     }
 
     @Override
     public double accumulate(INDArray features, INDArray gradient, double weight) {
         if (scratch == null) {
             scratch = Nd4j.create(gradient.dataType(), gradient.shape());
-        } else {
-            Level1.scale(0, scratch);
         }
-        double loss = inner.accumulate(features, scratch, 1);
+        double loss = inner.overwrite(features, scratch, 1);
         double l1 = Level1.asum(scratch);
         Level1.axpy(weight / (l1 + EPSILON), scratch, gradient);
         return weight * loss;

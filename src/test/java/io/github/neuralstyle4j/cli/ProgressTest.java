@@ -20,11 +20,11 @@ class ProgressTest {
         Progress p = new Progress(new PrintWriter(out), new PrintWriter(err),
                 List.of(new Progress.Stage(32, 40, false), new Progress.Stage(64, 60, false)), OptimizerSpec.DEFAULT,
                 false, 10);
-        p.onStart(null);
+        p.onStage(0, 32, 32);
         for (int n = 1; n <= 30; n++) { // the first stage ends early, after 30 of its 40
             p.onEvaluation(new Evaluation(n, 1.0 / n, 0));
         }
-        p.onStart(null);
+        p.onStage(1, 64, 48);
         for (int n = 1; n <= 10; n++) {
             p.onEvaluation(new Evaluation(n, 1.0 / n, 0));
         }
@@ -41,7 +41,7 @@ class ProgressTest {
         StringWriter err = new StringWriter();
         Progress p = new Progress(new PrintWriter(new StringWriter()), new PrintWriter(err),
                 List.of(new Progress.Stage(32, 500, true)), OptimizerSpec.DEFAULT, false, 5);
-        p.onStart(null);
+        p.onStage(0, 32, 32);
         for (int n = 1; n <= 5; n++) {
             p.onEvaluation(new Evaluation(n, 1, 0));
         }
@@ -53,7 +53,7 @@ class ProgressTest {
         StringWriter out = new StringWriter();
         Progress p = new Progress(new PrintWriter(out), new PrintWriter(new StringWriter()),
                 List.of(new Progress.Stage(32, 100, false)), OptimizerSpec.DEFAULT, false, 0);
-        p.onStart(null);
+        p.onStage(0, 32, 32);
         for (int n = 1; n <= 100; n++) {
             p.onEvaluation(new Evaluation(n, 1, 0));
         }
