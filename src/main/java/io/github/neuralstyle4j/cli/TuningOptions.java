@@ -29,12 +29,12 @@ final class TuningOptions {
     @Option(names = "--style-weight", paramLabel = "W", description = "weight of the style loss (config style.weight)")
     Double styleWeight;
 
-    @Option(names = "--content-layers", paramLabel = "LAYER[:W],...", split = ",",
+    @Option(names = "--content-layers", paramLabel = "LAYER[:W],...", split = ",", hideParamSyntax = true,
             description = "content layers with optional per-layer weights (default weight 1), e.g. conv_4 or"
                     + " conv4_2:1 (config content.layers)")
     List<String> contentLayers;
 
-    @Option(names = "--style-layers", paramLabel = "LAYER[:W],...", split = ",",
+    @Option(names = "--style-layers", paramLabel = "LAYER[:W],...", split = ",", hideParamSyntax = true,
             description = "style layers with optional per-layer weights, e.g. conv_1,conv_2:0.5 (config style.layers)")
     List<String> styleLayers;
 
