@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.cli;
 
 import io.github.neuralstyle4j.api.Result;
+import io.github.neuralstyle4j.api.StyleTransfer;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.engine.PhaseTimes;
 import io.github.neuralstyle4j.engine.RunInterruptedException;
@@ -52,6 +53,22 @@ final class RunOutputs {
             throw result.stoppedBy() == Result.StoppedBy.REQUEST ? new SignalledStop(message, signalExitCode, null)
                     : new RunInterruptedException(message, null, false, null);
         }
+    }
+
+    /** The lines before a run: the model being built, then the optimisation. */
+    static void printStart(PrintWriter out, StyleTransfer transfer, StyleTransferConfig cfg) {
+        out.printf("Building the style transfer model.. (backbone %s, %s, %d px%s)%n",
+                transfer.backbone().manifest().name(), cfg.device(), cfg.imageSize(),
+                cfg.gramsInGraph() ? ", Gram matrices in the graph" : "");
+        out.println("Optimizing..");
+        out.flush();
+    }
+
+    /** A run that ended before its first evaluation: nothing was written, and the error says so. */
+    static RuntimeException nothingWritten(RunInterruptedException e, int signalExitCode) {
+        String message = e.getMessage() + "; no evaluation finished, nothing written";
+        return e.requested() ? new SignalledStop(message, signalExitCode, e)
+                : new RunInterruptedException(message, null, false, e);
     }
 
     /** Writes the result's image. */

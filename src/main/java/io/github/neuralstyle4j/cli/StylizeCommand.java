@@ -117,20 +117,14 @@ final class StylizeCommand implements Callable<Integer> {
                     maxMemoryMb != null ? maxMemoryMb << 20 : 0);
             transfer.checkMemory(request); // before any output: a refusal prints one line only
             if (!quiet) {
-                out.printf("Building the style transfer model.. (backbone %s, %s, %d px%s)%n",
-                        transfer.backbone().manifest().name(), cfg.device(), cfg.imageSize(),
-                        cfg.gramsInGraph() ? ", Gram matrices in the graph" : "");
-                out.println("Optimizing..");
-                out.flush();
+                RunOutputs.printStart(out, transfer, cfg);
             }
             Result result;
             try {
                 result = ConfiguredRun.run(transfer, cfg, request);
             } catch (RunInterruptedException e) {
                 progress.finish();
-                String message = e.getMessage() + "; no evaluation finished, nothing written";
-                throw e.requested() ? new SignalledStop(message, stop.exitCode(), e)
-                        : new RunInterruptedException(message, null, false, e);
+                throw RunOutputs.nothingWritten(e, stop.exitCode());
             }
             progress.finish();
             outputs.write(result, stop.exitCode());
