@@ -13,9 +13,10 @@ without and with line_search_fn="strong_wolfe", and writes one JSON trace per
 
 The problems are defined by closed integer formulas so that the Java tests
 (TorchReferenceProblems.java) build bit-identical float32 inputs without a
-random generator. Each trace also holds the same run in float64: the distance
-between the float32 and float64 runs measures how strongly rounding alone moves
-the trajectory, which is what the Java-vs-torch tolerances are judged against.
+random generator. Each trace also holds the same run in float64, and two more
+float32 runs from starts changed by a rounding-sized amount: how far the float32
+runs lie from the float64 run (the float32 floor) is what the Java run's
+distance to the float64 run is judged against.
 
 Usage (from the project root, with Debian's python3-torch; /usr/bin/python3 if
 another python3 comes first on PATH):  python3 tools/reference/lbfgs_trace.py
@@ -108,9 +109,18 @@ PROBLEMS = {
 
 # ---------------------------------------------------------------- the tutorial loop
 
-def run_tutorial_loop(start, make_f, clamp, dtype, line_search_fn):
+FLOOR_PERTURBATIONS = (1, 2)  # seeds of the float32 runs from rounding-sized changes of the start
+
+
+def run_tutorial_loop(start, make_f, clamp, dtype, line_search_fn, perturbation=None):
+    """perturbation: a seed; the start is multiplied by (1 + 2^-23 u), u uniform in [-1, 1] (float64 draws), a
+    change the size of float32 rounding, to show how far the run carries rounding differences."""
     f = make_f(dtype)
-    x = torch.tensor(start, dtype=dtype, requires_grad=True)
+    x0 = torch.tensor(start, dtype=torch.float64)
+    if perturbation is not None:
+        u = torch.rand(x0.shape, generator=torch.Generator().manual_seed(perturbation), dtype=torch.float64) * 2 - 1
+        x0 = x0 * (1 + u * 2.0 ** -23)
+    x = x0.to(dtype).clone().requires_grad_(True)
     optimizer = torch.optim.LBFGS([x], line_search_fn=line_search_fn)
     losses = []
     evaluations_per_step = []
@@ -152,6 +162,12 @@ def main():
                 "float64": {"evaluations": len(f64["losses"]),
                             "evaluations_per_step": f64["evaluations_per_step"],
                             "losses": f64["losses"], "final_x": f64["final_x"]},
+                # float32 runs from starts changed by a rounding-sized amount: with the float32 run above, the
+                # float32 floor that the Java run's distance to the float64 run is judged against
+                "float32_floor": [dict(start="x0 * (1 + 2^-23 u), u uniform in [-1, 1] from torch seed %d" % seed,
+                                       **run_tutorial_loop(start_fn(), make_f, clamp, torch.float32, line_search,
+                                                           seed))
+                                  for seed in FLOOR_PERTURBATIONS],
             }
             suffix = "none" if line_search is None else "strong_wolfe"
             path = os.path.join(OUT_DIR, "lbfgs_%s_%s.json" % (name, suffix))
