@@ -698,12 +698,16 @@ def gram_matrix(x):
     return torch.mm(features, features.t()).div(a * b * c * d)
 
 
-def style_run(net, cfg, images, tensors, dtype, start_perturbation=None):
+ROUNDING = 2.0 ** -23  # float32's relative rounding step near 1 (one unit in the last place)
+
+
+def style_run(net, cfg, images, tensors, dtype, perturbation=None):
     """The tutorial's run_style_transfer with the config's controls; returns losses, dL/dx at the first evaluation
     and the written image (float64, unclamped in luminance mode as neuralstyle4j's, clamped otherwise).
 
-    start_perturbation: a seed; the start image is multiplied by (1 + 2^-23 u), u uniform in [-1, 1], a rounding
-    sized change that shows how far the run carries float32 rounding."""
+    perturbation: a seed; the start image and, at every evaluation, the loss and each gradient element are
+    multiplied by (1 + 2^-23 u), u uniform in [-1, 1]: rounding-sized changes, as another float32 implementation's
+    summation orders make them at every evaluation, to show how far the algorithm carries them."""
     net_content, styles, start, to_output = images
     content = net_content.to(dtype)
     c_layers = [(tensors[k], float(v)) for k, v in cfg["content"]["layers"].items()]
@@ -723,10 +727,13 @@ def style_run(net, cfg, images, tensors, dtype, start_perturbation=None):
             s_targets = g if s_targets is None else [x + y for x, y in zip(s_targets, g)]
 
     x0 = start.to(dtype)
-    if start_perturbation is not None:
-        gen = torch.Generator().manual_seed(start_perturbation)
-        u = torch.rand(x0.shape, generator=gen, dtype=torch.float64) * 2 - 1
-        x0 = (x0.double() * (1 + u * 2.0 ** -23)).to(dtype)
+    gen = torch.Generator().manual_seed(perturbation) if perturbation is not None else None
+
+    def jitter(shape):
+        return (1 + (torch.rand(shape, generator=gen, dtype=torch.float64) * 2 - 1) * ROUNDING).to(dtype)
+
+    if gen is not None:
+        x0 = (x0.double() * jitter(x0.shape).double()).to(dtype)
     x = x0.clone().requires_grad_(True)
     o = dict(cfg.get("optimizer", {}))
     name = o.get("name", "lbfgs")
@@ -759,6 +766,10 @@ def style_run(net, cfg, images, tensors, dtype, start_perturbation=None):
         run[0] += 1
         losses.append({"evaluation": run[0], "style": float(style_score), "content": float(content_score),
                        "tv": float(tv_score), "total": float(loss)})
+        if gen is not None:  # what the optimiser sees; the losses above are the run's own
+            with torch.no_grad():
+                x.grad.mul_(jitter(x.grad.shape))
+                loss = loss.detach() * jitter(())
         if run[0] == 1:
             first_gradient.append(x.grad.detach().clone())
         return loss
@@ -887,8 +898,9 @@ def make_reference(case_dir, backbone_override, threads, with_float64):
                  final_distance_ratio=distance_ratio(to_bytes(final), final64_bytes, content_bytes),
                  **compare_runs(losses64, losses, gradient64, gradient, final64, final))]
     for seed in FLOOR_PERTURBATIONS:
-        lp, _, fp = style_run(net32, cfg, images, tensors, torch.float32, start_perturbation=seed)
-        runs.append({"start": "x0 * (1 + 2^-23 u), u uniform in [-1, 1] from torch seed %d" % seed,
+        lp, _, fp = style_run(net32, cfg, images, tensors, torch.float32, perturbation=seed)
+        runs.append({"start": "x0, each loss and each gradient element * (1 + 2^-23 u), u uniform in [-1, 1] "
+                              "from torch seed %d" % seed,
                      "evaluations": len(lp), "losses": lp,
                      "final_distance_ratio": distance_ratio(to_bytes(fp), final64_bytes, content_bytes),
                      "loss_rel_max_first_%d" % LOSS_EVALUATIONS:

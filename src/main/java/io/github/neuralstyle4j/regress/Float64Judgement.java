@@ -66,7 +66,7 @@ final class Float64Judgement {
             double bound = band.bound(floorWorst);
             String tolerance = band.floorFactor() == null ? "<= " + RegressionRunner.num(bound)
                     : fmt("<= %.3g (%sx floor %.2g)", bound, RegressionRunner.num(band.floorFactor()), floorWorst);
-            checks.add(CaseResult.Check.of("loss rel error vs f64, evals 1-" + n, fmt("%.3e", worst), tolerance,
+            checks.add(CaseResult.Check.of("losses vs f64, evals 1-" + n, fmt("%.3e", worst), tolerance,
                     errors.length >= n && worst <= bound));
         }
         int within = Agreement.leadingWithin(errors, RegressionRunner.LOSS_AGREEMENT);

@@ -55,7 +55,7 @@ class RegressCommandTest {
                 + " \"final_psnr\": 20}}]}");
         CliTest.Run r = CliTest.run("regress", suite.toString(), "--backbones", BACKBONES);
         assertEquals(ExitCodes.REGRESSION, r.code(), r.out() + r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("vgg19-random-seed +loss rel error vs f64, evals 1-20 +\\S+ +<= 1e-6 +FAIL")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("vgg19-random-seed +losses vs f64, evals 1-20 +\\S+ +<= 1e-6 +FAIL")),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("vgg19-random-seed +gradient cosine .* PASS")), r.out());
         assertTrue(r.out().contains("0 of 1 cases passed"), r.out());
