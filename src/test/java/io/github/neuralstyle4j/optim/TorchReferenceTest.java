@@ -23,14 +23,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * losses first differ by ~1e-7 relative, and L-BFGS, a nonlinear recursion, amplifies that along the trajectory; on
  * the chaotic ones (Rosenbrock) any two float32 runs part after ~10 evaluations. So the Java run is held against
  * torch's <b>float64</b> run, with bounds that are multiples of the <b>float32 floor</b>: how far torch's own float32
- * runs (as configured, and from two starts changed by a rounding-sized amount) lie from that float64 run. A trace
- * regenerated on another machine changes torch's float32 runs, not what this measures:
+ * runs (as configured, and two whose start, losses and gradients are changed by rounding-sized factors at every
+ * evaluation) lie from that float64 run. A trace regenerated on another machine changes torch's float32 runs, not
+ * what this measures:
  * <ol>
  * <li>Losses, every evaluation of the run: the Java loss's relative distance to the float64 loss is at most
  *     {@value #FLOOR_FACTOR}× the worst float32 run's distance so far (its running maximum) plus
  *     {@value #LOSS_ROUNDING} (a single float32 evaluation's rounding, ~1e-7, with margin). Where torch's own
  *     float32 runs have left the float64 run by more than {@value #MEANINGFUL}, the bound says little; the test
- *     requires that it says something over at least the first 9 evaluations and reports how many.</li>
+ *     requires that it says something over at least the first {@value #MEANINGFUL_EVALUATIONS} evaluations and
+ *     reports how many.</li>
  * <li>Step structure: over the leading steps in which all torch runs (float32 and float64) make the same number of
  *     evaluations, so must the Java run: this pins the break conditions, max_eval and the loop.</li>
  * <li>Final point and loss: no further from the float64 result than {@value #FLOOR_FACTOR}× the farthest float32
@@ -44,6 +46,8 @@ class TorchReferenceTest {
     private static final double FLOOR_FACTOR = 4;
     private static final double LOSS_ROUNDING = 1e-6;
     private static final double MEANINGFUL = 1e-3;
+    /** Rosenbrock: torch's rounding-perturbed float32 runs leave its float64 run by 1e-3 after 9-10 evaluations. */
+    private static final int MEANINGFUL_EVALUATIONS = 9;
     private static final double POINT_FLOOR = 1e-4;
     private static final double LOSS_FLOOR = 1e-8;
 
@@ -77,11 +81,12 @@ class TorchReferenceTest {
                     + java.losses[i] + " vs torch float64 " + f64.losses()[i] + " (relative " + error
                     + "; torch float32 floor so far " + floor + ")");
         }
-        assertTrue(meaningful >= 9, "the loss bound should say something over at least the first 9 evaluations, "
-                + "does over " + meaningful);
+        assertTrue(meaningful >= MEANINGFUL_EVALUATIONS, "the loss bound should say something over at least the "
+                + "first " + MEANINGFUL_EVALUATIONS + " evaluations, does over " + meaningful);
 
+        // where torch's own float32 and float64 runs split a step differently, the split is rounding's, not the
+        // algorithm's: the check covers the leading steps they agree on (none in quartic50_strong_wolfe)
         int agreedSteps = commonSteps(float32, f64);
-        assertTrue(agreedSteps >= 1, "torch's runs disagree on the first step's evaluations");
         assertArrayEquals(Arrays.copyOf(f64.evaluationsPerStep(), agreedSteps),
                 Arrays.copyOf(java.evaluationsPerStep, Math.min(agreedSteps, java.evaluationsPerStep.length)),
                 "evaluations per step() over the " + agreedSteps + " steps all torch runs agree on");
