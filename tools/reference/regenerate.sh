@@ -4,12 +4,13 @@
 # neuralstyle4j against references made on this machine:
 #   tools/reference/regenerate.sh /tmp/references && tools/neuralstyle regress /tmp/references/suite.json
 # THREADS (default 1) is torch's thread count: another count rounds the float32 runs differently, which the
-# bounds must not care about. Needs PyTorch 1.13, torchvision, onnx and Pillow for /usr/bin/python3 (Debian:
+# bounds must not care about. JOBS (default 1) cases are made at once. Needs PyTorch 1.13, torchvision, onnx and Pillow for /usr/bin/python3 (Debian:
 # python3-torch python3-torchvision python3-onnx python3-pil) and a JDK (jshell).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$(mkdir -p "${1:-$root/src/test/resources/reference}" && cd "${1:-$root/src/test/resources/reference}" && pwd)"
 threads="${THREADS:-1}"
+jobs="${JOBS:-1}"
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
 "$python" -c 'import torch, torchvision, onnx, PIL' 2>/dev/null \
@@ -45,21 +46,28 @@ case_() {
       --content "$b/landscape.png" "${style[@]}" "$@" --out "$out/$name" >/dev/null
   "$python" "${ref[@]}" "$out/$name" --backbone "$backbone" --threads "$threads" 2>&1 | grep -v Warning || true
 }
+running=0
+queue() {  # case_ "$@" in the background, at most $jobs at once
+  if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+  case_ "$@" &
+  running=$((running + 1))
+}
 vgg19="$bb/vgg19-random"
-case_ vgg19-random-seed config/default.json 48 10 "$vgg19"
-case_ vgg16-gatys config/gatys.json 48 10 "$bb/vgg16-random-seed16"
-case_ resnet18-layer1 src/test/resources/reference/resnet18-layer1/config.json 48 10 "$resnet"
+queue vgg19-random-seed config/default.json 48 10 "$vgg19"
+queue vgg16-gatys config/gatys.json 48 10 "$bb/vgg16-random-seed16"
+queue resnet18-layer1 src/test/resources/reference/resnet18-layer1/config.json 48 10 "$resnet"
 # the controls, on the seed's settings at 48x36
-case_ tv config/tv.json 36 10 "$vgg19"
-case_ normalize-gatys config/normalize-gatys.json 36 10 "$vgg19"
-case_ avgpool config/avgpool.json 36 10 "$vgg19"
-case_ blend config/blend.json 36 10 "$vgg19" --style "$b/mosaic.png"
-case_ style-scale config/style-scale.json 36 10 "$vgg19"
-case_ colors-luminance config/colors-luminance.json 36 10 "$vgg19"
-case_ colors-histogram config/colors-histogram.json 36 10 "$vgg19"
-case_ init-noise config/init-noise.json 36 10 "$vgg19"
-case_ init-image config/default.json 36 10 "$vgg19" --init "$b/mosaic.png"
-case_ adam config/adam.json 36 20 "$vgg19"
+queue tv config/tv.json 36 10 "$vgg19"
+queue normalize-gatys config/normalize-gatys.json 36 10 "$vgg19"
+queue avgpool config/avgpool.json 36 10 "$vgg19"
+queue blend config/blend.json 36 10 "$vgg19" --style "$b/mosaic.png"
+queue style-scale config/style-scale.json 36 10 "$vgg19"
+queue colors-luminance config/colors-luminance.json 36 10 "$vgg19"
+queue colors-histogram config/colors-histogram.json 36 10 "$vgg19"
+queue init-noise config/init-noise.json 36 10 "$vgg19"
+queue init-image config/default.json 36 10 "$vgg19" --init "$b/mosaic.png"
+queue adam config/adam.json 36 20 "$vgg19"
+wait
 
 if [ "$out" != "$committed" ]; then
   # the committed suite's tolerances, each case on the backbone this run used
