@@ -27,7 +27,7 @@ class RegressionSuiteTest {
         assertEquals(PyTorchReferenceTest.SUITE.toAbsolutePath().getParent().resolve("vgg16-gatys"),
                 vgg16.directory());
         assertEquals(2, vgg16.tolerances().losses().size());
-        assertEquals(20, vgg16.tolerances().lossEvaluations());
+        assertEquals(10, vgg16.tolerances().lossEvaluations());
     }
 
     @Test
