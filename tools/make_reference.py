@@ -431,12 +431,17 @@ MODELLED = ("backbone", "content", "style", "size", "steps", "init", "seed", "op
 REFUSED = {
     "schedule": "a coarse-to-fine schedule joins several runs by resizing the float image between stages; a case is "
                 "one run at one size (judge each stage's size as its own case)",
+    "stop": "a stop rule ends the run where loss comparisons decide and writes the best image; not modelled yet "
+            "(a case runs its whole budget)",
+    "normalize_gradients": "neural-style's per-term gradient normalisation is not modelled yet",
+    "optimizer.projected_gradient": "the gradient of f after the clamp (components pushing a pixel at 0 or 1 outward "
+                                    "zeroed) is not modelled yet",
 }
 SECTION_FIELDS = {
     "content": ("image", "weight", "layers"),
     "style": ("images", "weight", "layers", "scale", "normalize"),
     "optimizer": ("name", "learning_rate", "max_iter", "max_eval", "tolerance_grad", "tolerance_change",
-                  "history_size", "line_search", "beta1", "beta2", "eps", "formula"),
+                  "history_size", "line_search", "beta1", "beta2", "eps", "formula", "projected_gradient"),
 }
 OPTIMIZER_FIELDS = {
     "lbfgs": ("name", "learning_rate", "max_iter", "max_eval", "tolerance_grad", "tolerance_change", "history_size",
@@ -468,6 +473,8 @@ def check_fields(cfg):
     if name not in OPTIMIZER_FIELDS:
         refuse("optimizer.name", "%r is not lbfgs, adam or ncg" % name)
     for key in cfg.get("optimizer", {}):
+        if "optimizer." + key in REFUSED:
+            refuse("optimizer." + key, "not modelled: " + REFUSED["optimizer." + key])
         if key not in OPTIMIZER_FIELDS[name]:
             refuse("optimizer.%s" % key, "not a setting of %s" % name)
     init = cfg.get("init", "content")

@@ -53,7 +53,7 @@ queue() {  # case_ "$@" in the background, at most $jobs at once
   running=$((running + 1))
 }
 vgg19="$bb/vgg19-random"
-queue vgg19-random-seed config/default.json 48 10 "$vgg19"
+queue vgg19-random-seed config/seed.json 48 10 "$vgg19"
 queue vgg16-gatys config/gatys.json 48 5 "$bb/vgg16-random-seed16"
 queue resnet18-layer1 src/test/resources/reference/resnet18-layer1/config.json 48 10 "$resnet"
 # the controls, on the seed's settings at 48x36
@@ -65,7 +65,7 @@ queue style-scale config/style-scale.json 36 10 "$vgg19"
 queue colors-luminance config/colors-luminance.json 36 10 "$vgg19"
 queue colors-histogram config/colors-histogram.json 36 10 "$vgg19"
 queue init-noise config/init-noise.json 36 10 "$vgg19"
-queue init-image config/default.json 36 5 "$vgg19" --init "$b/mosaic.png"
+queue init-image config/seed.json 36 5 "$vgg19" --init "$b/mosaic.png"
 queue adam config/adam.json 36 20 "$vgg19"
 wait
 

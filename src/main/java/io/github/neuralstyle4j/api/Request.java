@@ -91,6 +91,7 @@ public final class Request {
     private final long memoryLimit;
     private final RunListener listener;
     private final StopRequest stop;
+    private final Convergence convergence;
 
     private Request(Builder b) {
         content = Validation.required(b.content, "content image");
@@ -144,6 +145,11 @@ public final class Request {
         Validation.atLeast(memoryLimit, 0, "memoryLimit");
         listener = Validation.required(b.listener, "listener");
         stop = Validation.required(b.stop, "stop");
+        convergence = Validation.required(b.convergence, "convergence (Convergence.SEED for the seed's)");
+        if (convergence.normalizeGradients() && Boolean.TRUE.equals(gramInGraph)) {
+            throw new IllegalArgumentException("normalizeGradients needs the Gram matrices on the host, not in the"
+                    + " graph");
+        }
     }
 
     /** A builder with the seed's settings: content weight 1, style weight 1e6, L-BFGS, 300 evaluations, 512 px. */
@@ -208,6 +214,8 @@ public final class Request {
     public RunListener listener() { return listener; }
     /** Stops the run at its next evaluation when requested (from any thread). */
     public StopRequest stop() { return stop; }
+    /** The stop rule and the gradient's treatment besides the optimiser's settings. */
+    public Convergence convergence() { return convergence; }
 
     /** Sets the fields of a {@link Request}; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
@@ -236,6 +244,7 @@ public final class Request {
         private long memoryLimit;
         private RunListener listener = RunListener.NONE;
         private StopRequest stop = new StopRequest();
+        private Convergence convergence = Convergence.SEED;
 
         private Builder() {
         }
@@ -266,6 +275,7 @@ public final class Request {
             memoryLimit = r.memoryLimit;
             listener = r.listener;
             stop = r.stop;
+            convergence = r.convergence;
         }
 
         /** The content image. */
@@ -369,6 +379,9 @@ public final class Request {
 
         /** A stop request another thread may trigger; the run then ends with its best image so far. */
         public Builder stop(StopRequest s) { stop = s; return this; }
+
+        /** The stop rule and the gradient's treatment (default {@link Convergence#SEED}). */
+        public Builder convergence(Convergence c) { convergence = c; return this; }
 
         /**
          * The request.

@@ -1,5 +1,6 @@
 package io.github.neuralstyle4j.config;
 
+import io.github.neuralstyle4j.api.Convergence;
 import io.github.neuralstyle4j.api.Device;
 import io.github.neuralstyle4j.api.OptimizerSpec.Adam;
 import io.github.neuralstyle4j.api.OptimizerSpec.Lbfgs;
@@ -8,7 +9,6 @@ import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.engine.ExecutionOptions;
 import io.github.neuralstyle4j.image.ImageLoading;
 
-import java.util.List;
 
 /**
  * A JSON run configuration as a {@link Request}: the one place where a config's image paths are read. The config
@@ -40,7 +40,8 @@ public final class RequestMapper {
                 .tvWeight(c.tvWeight())
                 .pooling(c.pooling())
                 .preserveColors(c.preserveColors())
-                .gramInGraph(c.gramsInGraph());
+                .gramInGraph(c.gramsInGraph())
+                .convergence(new Convergence(c.stop(), c.optimizer().projectedGradient(), c.normalizeGradients()));
         for (StyleImage s : c.style().images()) {
             b.style(ImageLoading.load(s.image(), maxPixels), s.weight());
         }
@@ -72,13 +73,5 @@ public final class RequestMapper {
     /** The config's device and threads, as the engine takes them. */
     public static ExecutionOptions executionOptions(StyleTransferConfig c) {
         return new ExecutionOptions(c.device().isCuda(), c.device().index(), c.threads());
-    }
-
-    /** The evaluations a config's run makes: each stage's budget as its optimiser counts it. */
-    public static int expectedEvaluations(StyleTransferConfig c) {
-        io.github.neuralstyle4j.api.OptimizerSpec spec = optimizer(c.optimizer());
-        List<Integer> budgets = c.schedule().isEmpty() ? List.of(c.steps())
-                : c.schedule().stream().map(ScheduleStage::steps).toList();
-        return budgets.stream().mapToInt(spec::evaluationsFor).sum();
     }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunFaultsTest {
 
     private static String[] stylize(Path output, String... more) {
-        String[] base = {"stylize", "--config", "config/default.json", "--size", "32", "--steps", "3", "--quiet",
+        String[] base = {"stylize", "--config", "config/seed.json", "--size", "32", "--steps", "3", "--quiet",
                 "--output", output.toString()};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
@@ -61,7 +61,7 @@ class RunFaultsTest {
         Path file = dir.resolve("not-a-folder");
         Files.writeString(file, "x");
         Path output = file.resolve("sub/out.png");
-        CliTest.Run r = run("stylize", "--config", "config/default.json", "--size", "32", "--steps", "3",
+        CliTest.Run r = run("stylize", "--config", "config/seed.json", "--size", "32", "--steps", "3",
                 "--output", output.toString());
         assertEquals(ExitCodes.IO, r.code());
         assertOneLine(r);
@@ -71,7 +71,7 @@ class RunFaultsTest {
 
     @Test
     void anUnsupportedOutputExtensionIsAnErrorBeforeAnyWork(@TempDir Path dir) {
-        CliTest.Run r = run("stylize", "--config", "config/default.json", "--size", "32", "--steps", "3",
+        CliTest.Run r = run("stylize", "--config", "config/seed.json", "--size", "32", "--steps", "3",
                 "--output", dir.resolve("out.tiff").toString());
         assertEquals(ExitCodes.IO, r.code());
         assertOneLine(r);
@@ -130,8 +130,8 @@ class RunFaultsTest {
 
     @Test
     void aScheduleIsEstimatedAtItsLargestStage(@TempDir Path dir) {
-        // config/coarse-to-fine.json says size 128 but its stages end at 256 px. Estimated today: 580 MB at 170×128,
-        // 960 MB at 341×256; a 700 MB limit passes the former and refuses the latter, so only an estimate made at
+        // config/coarse-to-fine.json says size 128 but its stages end at 256 px. Estimated today: 468 MB at 170×128,
+        // 805 MB at 341×256; a 700 MB limit passes the former and refuses the latter, so only an estimate made at
         // the last stage refuses it (--steps 1 keeps the run short should the check let it through)
         CliTest.Run r = CliTest.run("stylize", "--config", "config/coarse-to-fine.json", "--steps", "1", "--quiet",
                 "--output", dir.resolve("out.png").toString(), "--max-memory", "700");
