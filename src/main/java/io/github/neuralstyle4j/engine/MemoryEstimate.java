@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * @param weights     bytes of the initializers the pruned graph uses
  * @param activations bytes of every tensor the pruned forward graph computes
- * @param optimizer   bytes of the L-BFGS state
+ * @param optimizer   bytes of the optimiser's state
  * @param images      bytes of the image copies (content, styles, the point, its gradient)
  */
 public record MemoryEstimate(long weights, long activations, long optimizer, long images) {
@@ -39,8 +39,16 @@ public record MemoryEstimate(long weights, long activations, long optimizer, lon
         return RUNTIME + 2 * weights + 2 * activations + optimizer + images;
     }
 
+    /** The estimate with L-BFGS keeping {@code historySize} correction pairs. */
     public static MemoryEstimate of(FeatureGraph graph, Collection<String> taps, long height, long width,
                                     int historySize, int styleImages) {
+        return of(graph, taps, height, width, (2L * historySize + 10) * 3 * height * width * Float.BYTES,
+                styleImages);
+    }
+
+    /** The estimate with an optimiser whose state takes {@code optimizerBytes}. */
+    public static MemoryEstimate of(FeatureGraph graph, Collection<String> taps, long height, long width,
+                                    long optimizerBytes, int styleImages) {
         List<NodeProto> nodes = graph.nodesFor(taps);
         Map<String, long[]> shapes = graph.inferShapes(nodes, height, width);
         long activations = 0;
@@ -61,7 +69,7 @@ public record MemoryEstimate(long weights, long activations, long optimizer, lon
             }
         }
         long n = 3 * height * width;
-        long optimizer = (2L * historySize + 10) * n * Float.BYTES;
+        long optimizer = optimizerBytes;
         long images = (4L + styleImages) * n * Float.BYTES * 2; // each once on the heap and once natively
         return new MemoryEstimate(weights, activations, optimizer, images);
     }
@@ -81,9 +89,9 @@ public record MemoryEstimate(long weights, long activations, long optimizer, lon
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getFreeMemorySize() : Long.MAX_VALUE;
     }
 
-    /** e.g. {@code 1.9 GB (weights 2×80 MB, activations 2×600 MB, L-BFGS 260 MB, images 10 MB, runtime 450 MB)}. */
+    /** e.g. {@code 1.9 GB (weights 2×80 MB, activations 2×600 MB, optimiser 260 MB, images 10 MB, runtime 450 MB)}. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s (weights 2×%s, activations 2×%s, L-BFGS %s, images %s, runtime %s)",
+        return String.format(Locale.ROOT, "%s (weights 2×%s, activations 2×%s, optimiser %s, images %s, runtime %s)",
                 human(total()), human(weights), human(activations), human(optimizer), human(images), human(RUNTIME));
     }
 
