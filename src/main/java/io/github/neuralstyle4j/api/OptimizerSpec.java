@@ -15,6 +15,11 @@ public sealed interface OptimizerSpec permits OptimizerSpec.Lbfgs, OptimizerSpec
     /** Bytes of optimiser state for an image of {@code values} floats (3·height·width). */
     long stateBytes(long values);
 
+    /** Bytes of optimiser state at its fullest in a run of {@code evaluations} evaluations; by default all of it. */
+    default long stateBytes(long values, int evaluations) {
+        return stateBytes(values);
+    }
+
     /**
      * L-BFGS (Liu and Nocedal 1989) as PyTorch's {@code torch.optim.LBFGS} runs it; the names and defaults are
      * PyTorch's.
@@ -69,6 +74,12 @@ public sealed interface OptimizerSpec permits OptimizerSpec.Lbfgs, OptimizerSpec
         @Override
         public long stateBytes(long values) {
             return (2L * historySize + 10) * values * Float.BYTES;
+        }
+
+        /** Each correction pair takes an iteration, hence an evaluation: a short run never fills a long history. */
+        @Override
+        public long stateBytes(long values, int evaluations) {
+            return (2L * Math.min(historySize, Math.max(evaluations, 0)) + 10) * values * Float.BYTES;
         }
     }
 

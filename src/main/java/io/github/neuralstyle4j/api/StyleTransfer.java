@@ -9,6 +9,7 @@ import io.github.neuralstyle4j.engine.ScheduledRun;
 import io.github.neuralstyle4j.image.Resize;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,14 +86,17 @@ public final class StyleTransfer implements AutoCloseable {
     public void checkMemory(Request request) {
         checkLayers(request);
         // a coarse-to-fine schedule peaks at its largest stage
-        int largest = request.stages().stream().mapToInt(Request.Stage::size).max().orElseThrow();
-        Resize.Size size = Resize.outputSize(request.content().width(), request.content().height(), largest);
-        Set<String> taps = new LinkedHashSet<>();
-        request.contentLayers().keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
+        Request.Stage largest = request.stages().stream().max(Comparator.comparingInt(Request.Stage::size))
+                .orElseThrow();
+        Resize.Size size = Resize.outputSize(request.content().width(), request.content().height(), largest.size());
+        Set<String> contentTaps = new LinkedHashSet<>();
+        request.contentLayers().keySet().forEach(l -> contentTaps.add(backbone.tensorFor(l)));
+        Set<String> taps = new LinkedHashSet<>(contentTaps);
         request.styleLayers().keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
         long values = 3L * size.width() * size.height();
-        MemoryEstimate estimate = MemoryEstimate.of(backbone.graph(), taps, size.height(), size.width(),
-                request.optimizer().stateBytes(values), request.styles().size());
+        int evaluations = request.optimizer().evaluationsFor(largest.evaluations());
+        MemoryEstimate estimate = MemoryEstimate.of(backbone.graph(), taps, contentTaps, size.height(), size.width(),
+                request.optimizer().stateBytes(values, evaluations), request.styles().size());
         boolean requested = request.memoryLimit() > 0;
         long limit = requested ? request.memoryLimit() : MemoryEstimate.availableBytes();
         if (estimate.total() > limit) {
