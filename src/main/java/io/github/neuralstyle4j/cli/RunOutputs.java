@@ -42,7 +42,7 @@ final class RunOutputs {
         writeImage(result);
         if (report != null) {
             try {
-                RunReport.write(result, report, result.stopMessage());
+                RunReport.write(result, report, result.completed() ? null : result.stopMessage());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report " + report + ": " + e.getMessage(), e);
             }
@@ -77,7 +77,10 @@ final class RunOutputs {
 
     /** What was written, after how long, the losses, the stages and where the time went. */
     void printSummary(PrintWriter out, Result r) {
-        if (r.fromBest()) {
+        if (r.stoppedBy() == Result.StoppedBy.STOP_RULE) {
+            out.printf("stopped: %s; writing the best evaluated image (evaluation %d)%n", r.stopMessage(),
+                    r.evaluation().number());
+        } else if (r.fromBest()) {
             out.printf("the last L-BFGS step raised the loss (an unevaluated step, as in the seed); writing the"
                     + " best evaluated image instead (evaluation %d)%n", r.evaluation().number());
         }

@@ -176,6 +176,10 @@ final class SearchCommand implements Runnable {
         @Option(names = "--sheet", paramLabel = "PNG", description = "also draw the query and its matches")
         Path sheet;
 
+        @Option(names = "--overwrite", description = "replace an existing --sheet image (as stylize: refused"
+                + " otherwise)")
+        boolean overwrite;
+
         @Parameters(arity = "1", paramLabel = "IMG", description = "query image (file or builtin:NAME)")
         String image;
 
@@ -185,6 +189,9 @@ final class SearchCommand implements Runnable {
             requireIndex(index);
             if (top < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1");
+            }
+            if (sheet != null) {
+                OutputTargets.checkImage(sheet, overwrite);
             }
             RgbImage query = ImageLoading.load(image);
             List<ImageIndex.Hit> hits;

@@ -78,6 +78,9 @@ final class VisualizeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--overwrite", description = "replace an existing output image (as stylize: refused otherwise)")
+    boolean overwrite;
+
     @CommandLine.Mixin
     VerboseOption verbose;
 
@@ -91,6 +94,7 @@ final class VisualizeCommand implements Callable<Integer> {
         if (channels == null && top < 1) {
             throw new ConfigException(null, "--top", "must be >= 1, got " + top);
         }
+        OutputTargets.checkImage(output, overwrite);
         Backbone bb = Backbone.open(BackboneLocator.resolve(backbone, quiet ? m -> { } : err::println));
         String tap = bb.tensorFor(layer);
         RgbImage input = Resize.shorterSideTo(ImageLoading.load(image), size);
