@@ -21,6 +21,7 @@ public record CaseResult(String name, List<Check> checks, Measurements measured)
 
     /** One row of the report: a metric, its value, the tolerance it was held to and the verdict. */
     public record Check(String metric, String value, String tolerance, Status status) {
+        /** The verdict: held to its tolerance and passed or failed, or shown for information only. */
         public enum Status { PASS, FAIL, INFO }
 
         static Check of(String metric, String value, String tolerance, boolean pass) {
