@@ -63,7 +63,7 @@ final class BackboneChecks {
                 .mapToLong(OperatorSetIdProto::getVersion).max().orElse(1);
         if (!LOADABLE.computeIfAbsent(opset, BackboneChecks::runtimeLoads)) {
             throw new BackboneException("the model declares opset " + opset + ", which this ONNX Runtime ("
-                    + OrtEnvironment.getEnvironment().getVersion() + ") cannot load; re-export it with an older opset"
+                    + OrtStartup.environment().getVersion() + ") cannot load; re-export it with an older opset"
                     + " (tools/export_backbone.py --opset 17)");
         }
     }
@@ -76,7 +76,7 @@ final class BackboneChecks {
                         .addInput(OnnxProtos.floatValueInfo("x", new long[] {1}))
                         .addOutput(OnnxProtos.floatValueInfo("y", new long[] {1})))
                 .build();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtStartup.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
              OrtSession ignored = env.createSession(probe.toByteArray(), options)) {
             return true;
