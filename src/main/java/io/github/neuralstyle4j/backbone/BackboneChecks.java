@@ -144,6 +144,10 @@ final class BackboneChecks {
             throw new BackboneException("tensor '" + t.getName() + "' keeps its data in '" + location
                     + "', outside the backbone folder; refused");
         }
+        String problem = io.github.neuralstyle4j.files.InputFiles.problem(file, Long.MAX_VALUE);
+        if (problem != null) {
+            throw new BackboneException("tensor '" + t.getName() + "': external data " + location + " " + problem);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(offset);
             byte[] data = length < 0 ? in.readAllBytes() : in.readNBytes(Math.toIntExact(length));

@@ -56,7 +56,15 @@ public final class OrtStartup {
     private static OrtEnvironment start() {
         checkTemporaryFolder();
         disableTelemetry();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env;
+        try {
+            env = OrtEnvironment.getEnvironment();
+        } catch (LinkageError e) {
+            // the binding logs the first cause (e.g. "File too large") and then fails to link: say what it means
+            throw new UncheckedIOException(new IOException("ONNX Runtime's native library could not be unpacked"
+                    + " into " + System.getProperty("java.io.tmpdir") + " and loaded (a full disk, a file size limit,"
+                    + " or a folder mounted noexec?): " + e, e));
+        }
         // a GPU build unpacks its provider libraries into the same folder when a session first asks for them
         boolean folderNeededLater = !OrtEnvironment.getAvailableProviders().equals(
                 java.util.EnumSet.of(ai.onnxruntime.OrtProvider.CPU));

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.engine.ScheduledRun;
+import io.github.neuralstyle4j.files.OutputException;
+import io.github.neuralstyle4j.files.OutputTargets;
 import io.github.neuralstyle4j.image.AtomicFiles;
 
 import java.io.IOException;
@@ -47,7 +49,9 @@ final class BatchRun {
         this.err = err;
     }
 
-    int run(StyleTransferConfig cfg, String source, Backbone bb, Path contentDir, Path outputDir) throws IOException {
+    int run(StyleTransferConfig cfg, Path configFile, Backbone bb, Path contentDir, Path outputDir)
+            throws IOException {
+        String source = configFile.getFileName().toString();
         List<Path> images = images(contentDir);
         if (images.isEmpty()) {
             throw new IOException("no images (" + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList())
@@ -55,10 +59,17 @@ final class BatchRun {
         }
         // every output is checked before the first run, as a single run checks its one output: an existing file is
         // kept unless --overwrite, and an unwritable folder is found before hours of work rather than after
-        for (Path image : images) {
-            OutputTargets.checkImage(outputDir.resolve(stem(image) + ".png"), command.overwrite);
+        if (OutputTargets.sameFile(contentDir, outputDir)) {
+            throw new OutputException("--output-dir is --content-dir (" + contentDir + "): the results would replace"
+                    + " or mix with the images; choose another folder");
         }
-        OutputTargets.check(outputDir.resolve("summary.json"), command.overwrite);
+        // two images with one stem (photo.jpg, photo.png) would be written to one file: found before the first run
+        OutputTargets targets = RunFiles.inputs(cfg, configFile, null, command.overwrite);
+        images.forEach(image -> targets.input("content image", image));
+        for (Path image : images) {
+            RunFiles.outputs(targets, cfg, outputDir.resolve(stem(image) + ".png"), null);
+        }
+        targets.output("the summary", outputDir.resolve("summary.json")).check();
         List<Row> rows = new ArrayList<>();
         for (Path image : images) {
             Path output = outputDir.resolve(stem(image) + ".png");

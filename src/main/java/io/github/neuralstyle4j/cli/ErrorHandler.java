@@ -3,6 +3,7 @@ package io.github.neuralstyle4j.cli;
 import io.github.neuralstyle4j.backbone.BackboneException;
 import io.github.neuralstyle4j.config.ConfigException;
 import io.github.neuralstyle4j.engine.EngineException;
+import io.github.neuralstyle4j.files.OutputException;
 import io.github.neuralstyle4j.image.ImageException;
 import picocli.CommandLine;
 
@@ -40,7 +41,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof SignalledStop stopped) {
             return stopped.exitCode();
         }
-        if (e instanceof OutputException) {
+        if (e instanceof OutputException || e instanceof io.github.neuralstyle4j.image.ImageWriteException) {
             return ExitCodes.IO;
         }
         if (e instanceof ConfigException || e instanceof io.github.neuralstyle4j.search.SearchException) {

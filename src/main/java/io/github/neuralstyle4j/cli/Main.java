@@ -30,7 +30,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         int[] code = {ExitCodes.INTERNAL};
         // the main thread's stack is the JVM's -Xss (1 MB): not ours to size, so the command runs on a thread that is
-        Thread work = new Thread(null, () -> code[0] = commandLine().execute(args), "neuralstyle",
+        Thread work = new Thread(null, () -> code[0] = executeReportingErrors(args), "neuralstyle",
                 stackBytes(commandLineBytes(args)));
         work.start();
         try {
@@ -39,6 +39,24 @@ public final class Main implements Runnable {
             Thread.currentThread().interrupt();
         }
         System.exit(code[0]);
+    }
+
+    /**
+     * The command's exit code; an {@link Error} (which picocli passes through) is one line too, except a bug's, which
+     * keeps its stack trace.
+     */
+    static int executeReportingErrors(String[] args) {
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("neuralstyle: out of memory (" + e.getMessage() + "); give the JVM more with"
+                    + " JAVA_OPTS=-Xmx..., or use a smaller --size");
+            return ExitCodes.RUNTIME;
+        } catch (Error e) {
+            System.err.println("neuralstyle: internal error: " + e);
+            e.printStackTrace();
+            return ExitCodes.INTERNAL;
+        }
     }
 
     /** The stack for a process whose command line has {@code commandLineBytes} bytes. */
@@ -63,11 +81,12 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
         return cli;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new UsageErrorHandler.MissingCommand(spec.commandLine());
     }
 }

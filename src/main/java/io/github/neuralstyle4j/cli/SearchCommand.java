@@ -46,7 +46,7 @@ final class SearchCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new UsageErrorHandler.MissingCommand(spec.commandLine());
     }
 
     /** Options that fix how descriptors are computed; unset ones come from the index, then the defaults. */
@@ -107,13 +107,24 @@ final class SearchCommand implements Runnable {
         @Option(names = "--index", required = true, paramLabel = "DIR", description = "index folder (created if missing)")
         Path index;
 
-        @Parameters(arity = "1..*", paramLabel = "IMG", description = "images or folders")
-        List<String> images;
+        @Parameters(arity = "0..*", paramLabel = "IMG", description = "images or folders")
+        List<String> images = new ArrayList<>();
+
+        @Option(names = "--from", paramLabel = "FILE", description = "also index the images or folders listed in"
+                + " FILE, one a line (for more than a command line holds)")
+        Path from;
 
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter out = spec.commandLine().getOut();
+            if (from != null) {
+                images.addAll(ListFile.read(from));
+            }
+            if (images.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give images or folders to index (IMG"
+                        + " arguments or --from FILE)");
+            }
             List<String> inputs = expand(images);
             if (inputs.isEmpty()) {
                 throw new ImageException("no images found in " + String.join(", ", images));

@@ -138,12 +138,14 @@ final class StylizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        checkOptions();
         Path configFile = resolveAgainstHome(config);
         StyleTransferConfig cfg = overrides(ConfigLoader.load(configFile));
         String source = configFile.getFileName().toString();
 
         if (contentDir == null) {
-            checkOutputs(Path.of(cfg.output()));
+            RunFiles.outputs(RunFiles.inputs(cfg, configFile, resume, overwrite), cfg, Path.of(cfg.output()), report)
+                    .check();
         } else if (report != null) {
             // one report file for many runs would keep only the last one; the batch's summary.json covers them all
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -152,7 +154,7 @@ final class StylizeCommand implements Callable<Integer> {
         Path backboneDir = BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println);
         Backbone bb = Backbone.open(backboneDir);
         if (contentDir != null) {
-            return new BatchRun(this, out, err).run(cfg, source, bb, contentDir,
+            return new BatchRun(this, out, err).run(cfg, configFile, bb, contentDir,
                     outputDir != null ? outputDir : Path.of("stylized"));
         }
         checkMemory(cfg, bb, source);
@@ -183,15 +185,7 @@ final class StylizeCommand implements Callable<Integer> {
                 throw e.requested() ? new SignalledStop(saved.getMessage(), stop.exitCode(), e) : saved;
             }
             progress.finish();
-            ImageWriter.write(result.outcome().image(), outputFile);
-            if (report != null) {
-                try {
-                    RunReport.write(result, report);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot write the report " + report + ": " + e.getMessage(),
-                            e);
-                }
-            }
+            writeResult(result.outcome().image(), outputFile, result, null);
         }
         StyleTransferRun.Outcome outcome = result.outcome();
         if (cfg.pictures().lossPlot()) {
@@ -221,13 +215,14 @@ final class StylizeCommand implements Callable<Integer> {
         return result;
     }
 
-    private void checkOutputs(Path outputFile) {
+    /** Values no config can fix, refused before anything is read (exit 2, naming the option). */
+    private void checkOptions() {
         if (maxPixels <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-pixels must be positive");
         }
-        OutputTargets.checkImage(outputFile, overwrite);
-        if (report != null) {
-            OutputTargets.check(report, overwrite);
+        if (maxMemoryMb != null && (maxMemoryMb <= 0 || maxMemoryMb > Long.MAX_VALUE >> 20)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-memory must be a positive number of"
+                    + " MB, got " + maxMemoryMb);
         }
     }
 
@@ -253,6 +248,35 @@ final class StylizeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The image, then the report: a failed image write (a full disk) does not keep the report (perhaps on another
+     * disk) from being written, and is thrown after it (exit 7).
+     */
+    private void writeResult(io.github.neuralstyle4j.image.RgbImage image, Path outputFile, ScheduledRun.Result result,
+                             String stopped) {
+        RuntimeException imageFailure = null;
+        try {
+            ImageWriter.write(image, outputFile, overwrite);
+        } catch (io.github.neuralstyle4j.image.ImageException e) {
+            imageFailure = e;
+        }
+        if (report != null) {
+            try {
+                RunReport.write(result, report, stopped, overwrite);
+            } catch (IOException e) {
+                java.io.UncheckedIOException failure = new java.io.UncheckedIOException(
+                        "cannot write the report " + report + ": " + e.getMessage(), e);
+                if (imageFailure == null) {
+                    throw failure;
+                }
+                imageFailure.addSuppressed(failure);
+            }
+        }
+        if (imageFailure != null) {
+            throw imageFailure;
+        }
+    }
+
     /** Writes the best image so far and the report of a run that ended early; the returned error says where. */
     private RunInterruptedException saveBestSoFar(RunInterruptedException e, Path outputFile) {
         StyleTransferRun.Outcome best = e.bestSoFar();
@@ -260,14 +284,7 @@ final class StylizeCommand implements Callable<Integer> {
             return new RunInterruptedException(e.getMessage() + "; no evaluation finished, nothing written", null,
                     e.requested(), e);
         }
-        ImageWriter.write(best.image(), outputFile);
-        if (report != null) {
-            try {
-                RunReport.write(new ScheduledRun.Result(best, List.of(), best.losses()), report, e.getMessage());
-            } catch (IOException io) {
-                throw new java.io.UncheckedIOException("cannot write the report " + report + ": " + io.getMessage(), io);
-            }
-        }
+        writeResult(best.image(), outputFile, new ScheduledRun.Result(best, List.of(), best.losses()), e.getMessage());
         return new RunInterruptedException(String.format("%s; wrote the best image so far (evaluation %d) to %s%s",
                 e.getMessage(), best.result().number(), outputFile, report == null ? "" : " and the report to " + report),
                 best, e.requested(), e);
@@ -280,53 +297,59 @@ final class StylizeCommand implements Callable<Integer> {
                     .build();
         }
         if (content != null) {
-            c = c.withContentImage(content);
+            c = override("--content", c, x -> x.withContentImage(content));
         }
         if (styles != null && !styles.isEmpty()) {
-            c = c.withStyleImages(styles);
+            c = override("--style", c, x -> x.withStyleImages(styles));
         }
         if (styleWeights != null) {
-            c = c.withStyleWeights(styleWeights);
+            c = override("--style-weights", c, x -> x.withStyleWeights(styleWeights));
         }
         if (styleScale != null) {
-            c = c.withStyleScale(styleScale);
+            c = override("--style-scale", c, x -> x.withStyleScale(styleScale));
         }
         if (preserveColors != null) {
             c = c.toBuilder().preserveColors(option("--preserve-colors", () -> PreserveColors.parse(preserveColors)))
                     .build();
         }
         if (init != null) {
-            c = c.toBuilder().init(init.equals("content") || init.equals("noise") ? InitImage.parse(init)
-                    : InitImage.ofImage(init)).build();
+            c = override("--init", c, x -> x.toBuilder().init(init.equals("content") || init.equals("noise")
+                    ? InitImage.parse(init) : InitImage.ofImage(init)).build());
         }
         if (seed != null) {
-            c = c.withSeed(seed);
+            c = override("--seed", c, x -> x.withSeed(seed));
         }
         if (tvWeight != null) {
-            c = c.toBuilder().tvWeight(tvWeight).build();
+            c = override("--tv-weight", c, x -> x.toBuilder().tvWeight(tvWeight).build());
         }
         if (output != null) {
-            c = c.withOutput(output);
+            c = override("--output", c, x -> x.withOutput(output));
         }
         if (size != null) {
-            c = c.withSize(size);
+            c = override("--size", c, x -> x.withSize(size));
         }
         if (steps != null) {
-            c = c.withSteps(steps);
+            c = override("--steps", c, x -> x.withSteps(steps));
         }
         if (backbone != null) {
-            c = c.withBackbone(backbone);
+            c = override("--backbone", c, x -> x.withBackbone(backbone));
         }
         if (device != null) {
-            c = c.withDevice(DeviceSpec.parse(device));
+            c = override("--device", c, x -> x.withDevice(DeviceSpec.parse(device)));
         }
         if (threads != null) {
-            c = c.withThreads(threads);
+            c = override("--threads", c, x -> x.withThreads(threads));
         }
         if (gramInGraph != null) {
             c = c.toBuilder().gramInGraph(gramInGraph).build();
         }
         return c;
+    }
+
+    /** The config changed by an option; a value the config refuses is a usage error naming the option (exit 2). */
+    private StyleTransferConfig override(String name, StyleTransferConfig c,
+                                         java.util.function.UnaryOperator<StyleTransferConfig> change) {
+        return option(name, () -> change.apply(c));
     }
 
     /** A value of an option parsed by a config parser; its error becomes a usage error naming the option. */

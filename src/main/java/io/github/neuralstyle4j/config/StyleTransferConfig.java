@@ -72,10 +72,17 @@ public record StyleTransferConfig(
         Checks.required(init, "$.init");
         Checks.required(optimizer, "$.optimizer");
         Checks.required(device, "$.device");
-        Checks.atLeast(threads, 0, "$.threads");
+        checkThreads(threads, "$.threads");
         Checks.nonBlank(output, "$.output");
         Checks.required(pooling, "$.pooling");
         schedule = List.copyOf(Checks.required(schedule, "$.schedule"));
+        for (int i = 1; i < schedule.size(); i++) {
+            if (schedule.get(i).size() < schedule.get(i - 1).size()) {
+                throw new ConfigException(null, JsonPaths.index("$.schedule", i) + ".size", "must be at least the"
+                        + " previous stage's size " + schedule.get(i - 1).size() + ", got " + schedule.get(i).size()
+                        + ": a schedule goes from coarse to fine");
+            }
+        }
         Checks.required(snapshots, "$.snapshots");
         Checks.required(pictures, "$.pictures");
         Checks.required(preserveColors, "$.preserve_colors");
@@ -90,6 +97,23 @@ public record StyleTransferConfig(
                 DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null,
                 Pooling.MAX, List.of(), SnapshotSpec.NONE, PicturesSpec.NONE,
                 DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT);
+    }
+
+    /**
+     * The most threads a run may ask for: 4 per core. More buys nothing, and ONNX Runtime allocates per thread
+     * while it builds a session (100,000 threads grew memory without bound and ignored SIGTERM).
+     */
+    public static int maxThreads() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** @throws ConfigException at {@code path} unless 0 (all cores) ≤ threads ≤ {@link #maxThreads()} */
+    public static int checkThreads(int threads, String path) {
+        if (threads < 0 || threads > maxThreads()) {
+            throw new ConfigException(null, path, "must be between 0 (all cores) and " + maxThreads() + " (4 × the "
+                    + Runtime.getRuntime().availableProcessors() + " cores here), got " + threads);
+        }
+        return threads;
     }
 
     public StyleTransferConfig withContentImage(String image) {
@@ -275,6 +299,11 @@ public record StyleTransferConfig(
             @JsonProperty("pictures") PicturesSpec pictures,
             @JsonProperty("preserve_colors") PreserveColors preserveColors,
             @JsonProperty("tv_weight") Double tvWeight) {
+        if (schedule != null && schedule.isEmpty()) {
+            // not "no schedule": an empty list is a stage list that lost its stages, and would run at "size"
+            throw new ConfigException(null, "$.schedule", "is empty; list its stages from coarse to fine, e.g."
+                    + " [{\"size\": 128, \"steps\": 200}, {\"size\": 256, \"steps\": 100}], or leave it out");
+        }
         return new StyleTransferConfig(
                 backbone != null ? backbone : DEFAULT_BACKBONE,
                 content,

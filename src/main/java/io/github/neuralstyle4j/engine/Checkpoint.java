@@ -65,6 +65,8 @@ public record Checkpoint(RgbImage image, OptimizerState state) {
 
     /** @throws EngineException if the file is not a checkpoint of this version */
     public static Checkpoint read(Path file) {
+        io.github.neuralstyle4j.files.InputFiles.requireRegularFile(file, "checkpoint", Long.MAX_VALUE,
+                EngineException::new);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (!MAGIC.equals(readMagic(in)) || in.readInt() != VERSION) {
                 throw new EngineException(file + " is not a neuralstyle4j checkpoint (version " + VERSION + ")");
