@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: neuralstyle4j against the seed's PyTorch code on the same weights, images, sizes,
-# evaluation counts and threads; rewrites the table in src/site/BENCHMARKS.md. About 15 minutes on 2 cores.
-#   tools/bench.sh                                   # 128, 256 and 512 px, 2 alternating runs each
-#   tools/bench.sh --sizes 128:20 --repeats 1 --no-frozen --out /tmp/b.md   # a quick check
+# Side-by-side benchmark: neuralstyle4j against PyTorch with frozen weights (the primary comparison) and the seed's
+# PyTorch code as written (secondary), on the same weights, images, sizes, evaluation counts and threads. Prints and
+# records PyTorch's BLAS (refuses the reference BLAS), threads, oneDNN and the load average; rewrites the table in
+# docs/benchmarks.md. Run it on a quiet machine: about 10 minutes on 2 cores with the defaults.
+#   tools/bench.sh                                   # 256 and 512 px: 2 alternating runs of ours and frozen PyTorch, 1 seed run
+#   tools/bench.sh --sizes 128:20 --repeats 1 --seed-runs 0 --out /tmp/b.md   # a quick check
 # Options: see /usr/bin/python3 tools/bench/side_by_side.py --help. Needs PyTorch 1.13, torchvision and onnx for
 # /usr/bin/python3 (Debian: python3-torch python3-torchvision python3-onnx) and GNU time (/usr/bin/time).
 set -euo pipefail

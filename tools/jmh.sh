@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # JMH microbenchmarks of the Java-side hot spots (src/jmh/java, compiled only under the Maven profile `jmh`):
-#   tools/jmh.sh                      # all benchmarks, 2 threads; writes the table in src/site/BENCHMARKS.md
+#   tools/jmh.sh                      # all benchmarks, 2 threads; writes the table in docs/benchmarks.md
 #   tools/jmh.sh StyleLoss -p threads=1 --out /tmp/jmh.md   # JMH arguments pass through; --out elsewhere
 # The first run downloads JMH 1.37 (jmh-core, jmh-generator-annprocess) from Maven Central.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-out=src/site/BENCHMARKS.md
+out=docs/benchmarks.md
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -12,12 +12,21 @@ versions of the tutorial do with model.requires_grad_(False)).
     /usr/bin/python3 tools/bench/seed_pytorch.py --backbone DIR --config FILE --content PNG --style PNG
                      --size PX --steps N [--threads 2] [--frozen] [--report FILE]
 
+    /usr/bin/python3 tools/bench/seed_pytorch.py --describe [--threads 2]   # the PyTorch set-up, as JSON
+
+Before anything is timed the script checks its PyTorch: which BLAS library is really loaded (the reference BLAS,
+Debian's libblas3, is refused: it is an order of magnitude slower than OpenBLAS and would make any comparison
+meaningless), that library's thread count (set to --threads when it is OpenBLAS, whose pthread pool is separate from
+torch.set_num_threads), torch's intra- and inter-op threads, whether oneDNN (mkldnn) is on, and which kernel a
+convolution actually dispatches to. The report carries all of it, so a table can show what it compared against.
+
 Timing covers the optimisation loop only (as neuralstyle4j's --report "seconds"): model building, image loading
 and the style/content targets come before the clock starts. The report is JSON: evaluations, seconds,
 seconds_per_evaluation, width, height, final losses. Peak memory is measured from outside (/usr/bin/time -v).
 Needs python3-torch, python3-torchvision, python3-onnx and python3-pil.
 """
 import argparse
+import ctypes
 import json
 import os
 import sys
@@ -77,6 +86,54 @@ def seed_model(backbone_dir, last_layer):
     raise SystemExit("%s has no layer %s" % (backbone_dir, last_layer))
 
 
+def blas_library():
+    """The BLAS shared library this process really mapped (after a matrix product), resolved through symlinks."""
+    torch.mm(torch.ones(8, 8), torch.ones(8, 8))
+    with open("/proc/self/maps") as f:
+        paths = {line.split()[-1] for line in f if len(line.split()) >= 6}
+    for key in ("mkl_rt", "libmkl", "openblas", "blis", "libblas.so"):
+        for path in sorted(paths):
+            if key in os.path.basename(path):
+                return os.path.realpath(path)
+    return None
+
+
+def torch_setup(threads):
+    """Sets the thread counts and describes the PyTorch that will be timed; raises SystemExit on the reference BLAS."""
+    torch.set_num_threads(threads)
+    path = blas_library()
+    blas = {"library": path, "name": "unknown", "threads": None}
+    lib = ctypes.CDLL(path) if path else None
+    if lib is not None and hasattr(lib, "openblas_get_config"):
+        lib.openblas_get_config.restype = ctypes.c_char_p
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        lib.openblas_set_num_threads(threads)   # its pthread pool ignores torch.set_num_threads
+        blas.update(name="%s (core %s)" % (lib.openblas_get_config().decode(), lib.openblas_get_corename().decode()),
+                    threads=lib.openblas_get_num_threads())
+    elif lib is not None and hasattr(lib, "mkl_get_max_threads"):
+        blas.update(name="MKL", threads=lib.mkl_get_max_threads())
+    elif lib is not None and hasattr(lib, "bli_info_get_version_str"):
+        lib.bli_info_get_version_str.restype = ctypes.c_char_p
+        blas.update(name="BLIS " + lib.bli_info_get_version_str().decode())
+    elif path is None or os.path.basename(path).startswith("libblas.so"):
+        raise SystemExit("seed_pytorch: PyTorch uses the reference BLAS (%s), not an optimised one: install OpenBLAS "
+                         "(Debian: apt-get install libopenblas0-pthread) or point libblas.so.3 at it with "
+                         "update-alternatives; a benchmark against the reference BLAS compares nothing" % path)
+    # which kernel a float32 convolution and its input gradient really use (oneDNN or the im2col fallback; PyTorch
+    # 1.13 picks oneDNN for a 3×3 convolution of one image above 20480 input values, as every VGG layer here is)
+    x = torch.rand(1, 16, 64, 64, requires_grad=True)
+    conv = nn.Conv2d(16, 16, 3, padding=1).requires_grad_(False)
+    with torch.autograd.profiler.profile() as prof:
+        conv(x).sum().backward()
+    kernels = sorted({e.name for e in prof.function_events
+                      if "conv" in e.name and e.name not in ("aten::conv2d", "aten::convolution", "aten::_convolution",
+                                                             "aten::convolution_backward")})
+    return {"torch": torch.__version__, "blas": blas, "torch_threads": torch.get_num_threads(),
+            "interop_threads": torch.get_num_interop_threads(),
+            "mkldnn": bool(torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled),
+            "conv_kernels": kernels}
+
+
 def gram_matrix(x):
     a, b, c, d = x.size()
     features = x.view(a * b, c * d)
@@ -92,17 +149,24 @@ def load_image(path, size, like=None):
 
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--backbone", required=True)
-    p.add_argument("--config", required=True, help="neuralstyle4j config (layers, weights, optimizer)")
-    p.add_argument("--content", required=True)
-    p.add_argument("--style", required=True)
-    p.add_argument("--size", type=int, required=True)
-    p.add_argument("--steps", type=int, required=True)
+    p.add_argument("--describe", action="store_true", help="print the PyTorch set-up as JSON and exit")
+    p.add_argument("--backbone")
+    p.add_argument("--config", help="neuralstyle4j config (layers, weights, optimizer)")
+    p.add_argument("--content")
+    p.add_argument("--style")
+    p.add_argument("--size", type=int)
+    p.add_argument("--steps", type=int)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--frozen", action="store_true", help="no gradients for the weights (not the seed)")
     p.add_argument("--report")
     a = p.parse_args(argv)
-    torch.set_num_threads(a.threads)
+    setup = torch_setup(a.threads)
+    if a.describe:
+        print(json.dumps(setup, indent=1))
+        return
+    missing = [n for n in ("backbone", "config", "content", "style", "size", "steps") if getattr(a, n) is None]
+    if missing:
+        p.error("missing --" + ", --".join(missing))
     with open(a.config) as f:
         cfg = json.load(f)
     content_layers = cfg["content"]["layers"]
@@ -155,7 +219,7 @@ def main(argv):
     seconds = time.perf_counter() - start
     report = {"evaluations": run[0], "seconds": seconds, "seconds_per_evaluation": seconds / run[0],
               "width": content.shape[3], "height": content.shape[2], "threads": a.threads, "frozen": a.frozen,
-              "torch": torch.__version__, "first": first, "final": last}
+              "torch": torch.__version__, "setup": setup, "first": first, "final": last}
     print("%dx%d: %d evaluations in %.2f s (%.4f s/evaluation)" % (content.shape[3], content.shape[2], run[0],
                                                                      seconds, seconds / run[0]))
     if a.report:

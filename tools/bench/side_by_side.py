@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""The side-by-side benchmark behind tools/bench.sh: neuralstyle4j against the seed's PyTorch code.
+"""The side-by-side benchmark behind tools/bench.sh: neuralstyle4j against PyTorch on the same work.
 
-Same backbone (features.onnx of --backbone), same PNG images, same sizes, evaluation counts and thread count; runs
-alternate (ours, PyTorch, ours, PyTorch, ...) so that a drift in the machine's load hits both. Per size it reports
-seconds per evaluation (the optimisation loop only, as each side times it), their ratio, the peak RSS of each
-process (/usr/bin/time -v, "Maximum resident set size"), and the achieved FLOP/s of the useful work of one
-evaluation (convolutions forward and input gradient, Gram matrices and their gradients) against a measured SGEMM peak.
-It rewrites the part of BENCHMARKS.md between <!-- bench:begin --> and <!-- bench:end -->.
+Same backbone (features.onnx of --backbone), same PNG images, same sizes, evaluation counts and thread count. The
+primary comparison is PyTorch with the network's weights frozen (requires_grad_(False), what a competent PyTorch user
+runs); the seed's code as written, which also computes every weight's gradient, is the secondary one. Runs alternate
+(ours, frozen PyTorch, ours, frozen PyTorch, ..., then the seed's) so that a drift in the machine's load hits both.
+Before any run it checks and prints what PyTorch will run on: the BLAS library it really loaded (the reference BLAS
+is refused), that library's threads, torch's threads, oneDNN on or off and the convolution kernel it dispatches to,
+and the load average. Per size it reports seconds per evaluation (the optimisation loop only, as each side times
+it), their ratios, the peak RSS of each process (/usr/bin/time -v, "Maximum resident set size"), and the achieved
+FLOP/s of the useful work of one evaluation (convolutions forward and input gradient, Gram matrices and their
+gradients) against a measured SGEMM peak. It rewrites the part of the benchmark page between <!-- bench:begin -->
+and <!-- bench:end -->.
 """
 import argparse
 import datetime
@@ -141,22 +146,59 @@ def spread(values):
     return "%.3f" % mean if len(values) == 1 else "%.3f (%.3f–%.3f)" % (mean, min(values), max(values))
 
 
+def torch_setup(threads):
+    """seed_pytorch.py --describe: PyTorch's BLAS, threads and oneDNN, as the timed runs will see them."""
+    p = subprocess.run([PYTHON, os.path.join(PROJECT, "tools", "bench", "seed_pytorch.py"), "--describe",
+                        "--threads", str(threads)], cwd=PROJECT, text=True, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        raise SystemExit(p.stderr.strip().split("\n")[-1] or "bench: seed_pytorch.py --describe failed")
+    return json.loads(p.stdout)
+
+
+def describe_torch(t):
+    blas = t["blas"]
+    return "PyTorch %s; BLAS %s, %s threads (%s); torch threads %d (inter-op %d); oneDNN %s, convolutions run %s" % (
+        t["torch"], blas["name"], blas["threads"] if blas["threads"] is not None else "?", blas["library"],
+        t["torch_threads"], t["interop_threads"], "on" if t["mkldnn"] else "OFF",
+        ", ".join(t["conv_kernels"]) or "?")
+
+
+def describe_ours(threads):
+    """The libraries of our side, from the pom: ORT runs the graphs, ND4J's bundled OpenBLAS the Gram matrices."""
+    with open(os.path.join(PROJECT, "pom.xml")) as f:
+        pom = f.read()
+    v = lambda key: (re.search(r"<%s>([^<]+)</%s>" % (key, key), pom) or [None, "?"])[1]
+    return "neuralstyle4j: ONNX Runtime %s (MLAS) for the graphs, ND4J %s with OpenBLAS %s for the losses; %d threads" % (
+        v("onnxruntime.version"), v("nd4j.version"), v("openblas.version").split("-")[0], threads)
+
+
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sizes", default="128:60,256:20,512:1",
+    p.add_argument("--sizes", default="256:20,512:1",
                    help="SIZE:STEPS pairs; the seed's loop makes 20·⌈(STEPS+1)/20⌉ evaluations (default %(default)s)")
-    p.add_argument("--repeats", type=int, default=2, help="alternating runs of each side per size")
+    p.add_argument("--repeats", type=int, default=2,
+                   help="alternating runs of neuralstyle4j and frozen-weights PyTorch per size (default %(default)s)")
+    p.add_argument("--seed-runs", type=int, default=1,
+                   help="runs of the seed's code as written (weight gradients on) per size; 0 skips (default %(default)s)")
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--no-frozen", action="store_true", help="skip the extra PyTorch run without weight gradients")
     p.add_argument("--backbone", default="onnx/vgg19-random")
     p.add_argument("--config", default="config/default.json")
-    p.add_argument("--out", default="src/site/BENCHMARKS.md")
+    p.add_argument("--out", default="docs/benchmarks.md", help="the page whose table is rewritten")
     p.add_argument("--command", default="tools/bench.sh", help="the command line to record")
     a = p.parse_args(argv)
     a.backbone = os.path.abspath(os.path.join(PROJECT, a.backbone))
     a.config = os.path.abspath(os.path.join(PROJECT, a.config))
     sizes = [tuple(int(v) for v in s.split(":")) for s in a.sizes.split(",")]
 
+    a.torch = torch_setup(a.threads)
+    log(describe_torch(a.torch))
+    log(describe_ours(a.threads))
+    load = os.getloadavg()
+    a.start_load = load[0]
+    log("load average %.2f %.2f %.2f (1, 5, 15 min) on %d cores" % (load + (os.cpu_count(),)))
+    if load[0] > 0.5:
+        log("WARNING: the machine is not quiet (1-min load %.2f): timings will be skewed; the table says so" % load[0])
     work = tempfile.mkdtemp(prefix="neuralstyle-bench-")
     try:
         bench(a, sizes, work)
@@ -176,71 +218,77 @@ def bench(a, sizes, work):
     log("SGEMM peak %.1f GFLOP/s (%s)" % (peak / 1e9, ", ".join("%s %.1f" % (k, v / 1e9) for k, v in peaks.items())))
     rows = []
     for size, steps in sizes:
-        ours, torch_, frozen = [], [], []
+        ours, frozen, seed = [], [], []
         for r in range(a.repeats):
             log("%d px, run %d/%d: neuralstyle4j ..." % (size, r + 1, a.repeats))
             ours.append(run_ours(a, size, steps, images, os.path.join(work, "ours-%d-%d.json" % (size, r))))
             log("  %.4f s/evaluation, %d evaluations, peak RSS %s" % (ours[-1]["spe"], ours[-1]["evals"],
                                                                         gb(ours[-1]["rss"])))
-            log("%d px, run %d/%d: PyTorch seed ..." % (size, r + 1, a.repeats))
-            torch_.append(run_torch(a, size, steps, images, os.path.join(work, "torch-%d-%d.json" % (size, r))))
-            log("  %.4f s/evaluation, %d evaluations, peak RSS %s" % (torch_[-1]["spe"], torch_[-1]["evals"],
-                                                                        gb(torch_[-1]["rss"])))
-        if not a.no_frozen:
-            log("%d px: PyTorch, weights frozen ..." % size)
-            frozen.append(run_torch(a, size, steps, images, os.path.join(work, "frozen-%d.json" % size), True))
-            log("  %.4f s/evaluation" % frozen[-1]["spe"])
-        if {o["evals"] for o in ours + torch_ + frozen} != {ours[0]["evals"]}:
+            log("%d px, run %d/%d: PyTorch, weights frozen ..." % (size, r + 1, a.repeats))
+            frozen.append(run_torch(a, size, steps, images, os.path.join(work, "frozen-%d-%d.json" % (size, r)), True))
+            log("  %.4f s/evaluation, %d evaluations, peak RSS %s" % (frozen[-1]["spe"], frozen[-1]["evals"],
+                                                                        gb(frozen[-1]["rss"])))
+        for r in range(a.seed_runs):
+            log("%d px, run %d/%d: PyTorch, the seed's code as written ..." % (size, r + 1, a.seed_runs))
+            seed.append(run_torch(a, size, steps, images, os.path.join(work, "seed-%d-%d.json" % (size, r))))
+            log("  %.4f s/evaluation, %d evaluations, peak RSS %s" % (seed[-1]["spe"], seed[-1]["evals"],
+                                                                        gb(seed[-1]["rss"])))
+        if {o["evals"] for o in ours + frozen + seed} != {ours[0]["evals"]}:
             raise SystemExit("bench: evaluation counts differ at %d px: %s" % (
-                size, [o["evals"] for o in ours + torch_ + frozen]))
-        rows.append(dict(size=size, ours=ours, torch=torch_, frozen=frozen,
+                size, [o["evals"] for o in ours + frozen + seed]))
+        rows.append(dict(size=size, ours=ours, frozen=frozen, seed=seed,
                          flops=useful_flops(a, ours[0]["h"], ours[0]["w"])))
 
     mean = lambda runs: sum(o["spe"] for o in runs) / len(runs)
-    table = ["| size | evaluations | neuralstyle4j s/eval | PyTorch seed s/eval | ratio | "
-             + ("PyTorch, frozen weights, s/eval | ratio | " if not a.no_frozen else "")
-             + "peak RSS neuralstyle4j | peak RSS PyTorch | GFLOP/s neuralstyle4j | GFLOP/s PyTorch |",
-             "|---" * (11 if not a.no_frozen else 9) + "|"]
+    table = ["| size | evaluations | neuralstyle4j s/eval | PyTorch, frozen weights, s/eval | **ratio** "
+             "| PyTorch, seed as written, s/eval | ratio | peak RSS neuralstyle4j | peak RSS PyTorch frozen "
+             "| peak RSS PyTorch seed | GFLOP/s neuralstyle4j | GFLOP/s PyTorch frozen |",
+             "|---" * 12 + "|"]
     for row in rows:
-        o, t = mean(row["ours"]), mean(row["torch"])
-        cells = ["%d×%d" % (row["ours"][0]["w"], row["ours"][0]["h"]), str(row["ours"][0]["evals"]),
-                 spread([x["spe"] for x in row["ours"]]), spread([x["spe"] for x in row["torch"]]), "%.2f" % (o / t)]
-        if not a.no_frozen:
-            f = mean(row["frozen"])
-            cells += ["%.3f" % f, "%.2f" % (o / f)]
-        cells += [gb(max(x["rss"] for x in row["ours"])), gb(max(x["rss"] for x in row["torch"])),
-                  "%.1f" % (row["flops"]["useful"] / o / 1e9), "%.1f" % (row["flops"]["useful"] / t / 1e9)]
-        table.append("| " + " | ".join(cells) + " |")
+        o, f = mean(row["ours"]), mean(row["frozen"])
+        s = mean(row["seed"]) if row["seed"] else None
+        table.append("| " + " | ".join([
+            "%d×%d" % (row["ours"][0]["w"], row["ours"][0]["h"]), str(row["ours"][0]["evals"]),
+            spread([x["spe"] for x in row["ours"]]), spread([x["spe"] for x in row["frozen"]]), "**%.2f**" % (o / f),
+            spread([x["spe"] for x in row["seed"]]) if s else "–", "%.2f" % (o / s) if s else "–",
+            gb(max(x["rss"] for x in row["ours"])), gb(max(x["rss"] for x in row["frozen"])),
+            gb(max(x["rss"] for x in row["seed"])) if s else "–",
+            "%.1f" % (row["flops"]["useful"] / o / 1e9), "%.1f" % (row["flops"]["useful"] / f / 1e9)]) + " |")
     flops = ["| size | useful GFLOP / evaluation | + seed's weight gradients | neuralstyle4j % of SGEMM peak "
-             "| PyTorch % of SGEMM peak |", "|---|---|---|---|---|"]
+             "| PyTorch frozen % of SGEMM peak |", "|---|---|---|---|---|"]
     for row in rows:
         u = row["flops"]["useful"]
         flops.append("| %d×%d | %.2f | %.2f | %.0f %% | %.0f %% |" % (
             row["ours"][0]["w"], row["ours"][0]["h"], u / 1e9, row["flops"]["weight_gradients"] / 1e9,
-            100 * u / mean(row["ours"]) / peak, 100 * u / mean(row["torch"]) / peak))
+            100 * u / mean(row["ours"]) / peak, 100 * u / mean(row["frozen"]) / peak))
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.strip()
     dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT, text=True,
                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.strip()
-    import torch
+    # the benchmark's own runs keep the 1-minute average near the thread count; more than that, or a machine that
+    # was not idle when the benchmark started, means other work shared the cores
+    busy = a.start_load > 0.5 or max(LOADS) > a.threads + 1
     section = "\n".join([
         "<!-- bench:begin (written by tools/bench.sh; edits here are overwritten) -->",
         "**Machine:** %s.  " % machine(),
         "**Date:** %s.  " % datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "**Command:** `%s` (commit %s%s; %d alternating runs per side and size, %d threads; PyTorch %s).  "
-        % (a.command, commit or "?", ", uncommitted changes" if dirty else "", a.repeats, a.threads,
-           torch.__version__),
-        "**Load average (1 min) before the runs:** %.1f–%.1f%s.  " % (
-            min(LOADS), max(LOADS), " — the machine was busy with other work: rerun on a quiet machine for "
-            "representative figures" if max(LOADS) > a.threads + 1 else ""),
+        "**Command:** `%s` (commit %s%s; %d alternating runs of neuralstyle4j and frozen-weights PyTorch per size, "
+        "%d of the seed's code; %d threads).  " % (a.command, commit or "?", ", uncommitted changes" if dirty else "",
+                                                   a.repeats, a.seed_runs, a.threads),
+        "**PyTorch:** %s.  " % describe_torch(a.torch),
+        "**Ours:** %s.  " % describe_ours(a.threads),
+        "**Load average (1 min):** %.2f at the start, %.2f–%.2f before each run%s.  " % (
+            a.start_load, min(LOADS), max(LOADS), " — the machine was busy with other work: these timings are skewed; rerun on a "
+            "quiet machine for representative figures" if busy else " (quiet)"),
         "**Measured SGEMM peak:** %.1f GFLOP/s, the best 4096×4096×4096 float32 product at %d threads (best of 5 "
         "each: %s)." % (peak / 1e9, a.threads, ", ".join("%s %.1f" % (k, v / 1e9) for k, v in peaks.items())),
         "",
         *table,
         "",
         "s/eval is the mean over the runs (range in brackets); ratio = neuralstyle4j / PyTorch (below 1: we are "
-        "faster). Peak RSS is the largest over the runs. GFLOP/s counts the useful work of one evaluation (below).",
+        "faster), the frozen-weights column first. Peak RSS is the largest over the runs, at the same evaluation "
+        "count on every side. GFLOP/s counts the useful work of one evaluation (below).",
         "",
         *flops,
         "<!-- bench:end -->",

@@ -211,6 +211,9 @@ final class StylizeCommand implements Callable<Integer> {
             out.printf("time: forward %.1f s, losses %.1f s, gradient %.1f s, optimiser %.1f s%n", t.forwardSeconds(),
                     t.lossSeconds(), t.backwardSeconds(),
                     outcome.seconds() - t.forwardSeconds() - t.lossSeconds() - t.backwardSeconds());
+            double[] cpu = t.threadCpuSeconds();
+            out.printf("CPU time of the calling thread: forward %.2f s, losses %.2f s, gradient %.2f s"
+                    + " (all of the work with --threads 1)%n", cpu[0], cpu[1], cpu[2]);
         }
         return result;
     }

@@ -89,6 +89,9 @@ public final class StyleTransferRun {
         if (options.threads() > 0) {
             Nd4j.getEnvironment().setMaxMasterThreads(options.threads());
             Nd4j.getEnvironment().setMaxThreads(options.threads());
+            // OpenBLAS's own pool (the Gram matrices): the environment's limit above does not reach it (measured:
+            // with only that, a 1-thread run's GEMMs took two cores' CPU time)
+            Nd4j.factory().blas().setMaxThreads(options.threads());
         }
         OrtRuntime runtime = new OrtRuntime(options);
 

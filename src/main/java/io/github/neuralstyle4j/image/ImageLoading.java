@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Loads images from files (PNG, JPEG and anything else ImageIO decodes) or from {@link BuiltinImages},
@@ -172,7 +176,30 @@ public final class ImageLoading {
     }
 
     private static Rgb8Image decode(ImageReader reader) throws IOException {
-        return RasterConversion.toRgb8(reader.read(0));
+        BufferedImage image = reader.read(0);
+        return RasterConversion.toRgb8(image, image.getRaster().getNumBands() == 1 || isPngGreyWithoutAlpha(reader));
+    }
+
+    /**
+     * A PNG of colour type 0 (grey, no alpha channel): ImageIO turns its tRNS chunk into an alpha band, but Pillow
+     * opens it as one grey band (mode I when 16-bit), which {@link RasterConversion} must know.
+     */
+    private static boolean isPngGreyWithoutAlpha(ImageReader reader) throws IOException {
+        if (!"png".equalsIgnoreCase(reader.getFormatName())) {
+            return false;
+        }
+        IIOMetadata metadata = reader.getImageMetadata(0);
+        String format = "javax_imageio_png_1.0";
+        if (metadata == null || !Arrays.asList(metadata.getMetadataFormatNames()).contains(format)) {
+            return false;
+        }
+        Node child = metadata.getAsTree(format).getFirstChild();
+        for (; child != null; child = child.getNextSibling()) {
+            if ("IHDR".equals(child.getNodeName()) && child instanceof Element header) {
+                return "Grayscale".equals(header.getAttribute("colorType"));
+            }
+        }
+        return false;
     }
 
     /** Where a JPEG's Exif segment lives: APP1 comes right after the start marker and is at most 64 KB. */

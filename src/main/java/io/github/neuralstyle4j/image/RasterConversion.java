@@ -15,13 +15,24 @@ import java.awt.image.WritableRaster;
  * <p>We read raster samples instead of calling {@link BufferedImage#getRGB}, because {@code getRGB} colour
  * converts: a grey PNG decodes with a linear-grey colour space, and {@code getRGB} would turn grey 128 into
  * 186. PIL (and so the PyTorch tutorial) copies grey values into R, G and B unchanged, ignores alpha,
- * looks palette entries up directly, and keeps the high byte of 16-bit samples.
+ * looks palette entries up directly, and keeps the high byte of 16-bit samples, except in a lone 16-bit grey band:
+ * Pillow opens that as a 32-bit integer image (mode I, or I;16 from a TIFF) and {@code convert('RGB')} clips it to
+ * 0..255, so 256 and 65535 both read as 255 (Pillow 9.4; see {@code tools/reference/pil_convert_reference.py}).
  */
 final class RasterConversion {
 
     private RasterConversion() {}
 
+    /** {@link #toRgb8(BufferedImage, boolean)}, a grey image being a lone grey band when it has no other band. */
     static Rgb8Image toRgb8(BufferedImage image) {
+        return toRgb8(image, image.getRaster().getNumBands() == 1);
+    }
+
+    /**
+     * @param loneGreyBand whether a grey image was stored without alpha (a grey PNG with a tRNS chunk decodes with an
+     *                     alpha band, but Pillow reads it as one grey band): its 16-bit samples are clipped, not shifted
+     */
+    static Rgb8Image toRgb8(BufferedImage image, boolean loneGreyBand) {
         ColorModel model = image.getColorModel();
         if (model instanceof IndexColorModel palette) {
             return fromPalette(image.getRaster(), palette);
@@ -31,7 +42,7 @@ final class RasterConversion {
             return fromCmyk(image.getRaster());
         }
         if (hasPlainSamples(model, image.getRaster())) {
-            return fromSamples(image.getRaster(), model.getNumColorComponents());
+            return fromSamples(image.getRaster(), model.getNumColorComponents(), loneGreyBand);
         }
         return fromArgb(image);
     }
@@ -66,7 +77,8 @@ final class RasterConversion {
         return greyOrRgb && integral && !model.isAlphaPremultiplied();
     }
 
-    private static Rgb8Image fromSamples(Raster raster, int colourBands) {
+    private static Rgb8Image fromSamples(Raster raster, int colourBands, boolean loneGreyBand) {
+        boolean loneGrey = colourBands == 1 && loneGreyBand;
         int w = raster.getWidth();
         int h = raster.getHeight();
         Rgb8Image out = Rgb8Image.blank(w, h);
@@ -78,7 +90,8 @@ final class RasterConversion {
                 raster.getSamples(0, y, w, 1, band, row);
                 int offset = (channel * h + y) * w;
                 for (int x = 0; x < w; x++) {
-                    out.chw[offset + x] = (byte) to8Bits(row[x], bits);
+                    out.chw[offset + x] = (byte) (loneGrey && bits > 8 ? Math.min(row[x], 255)
+                            : to8Bits(row[x], bits));
                 }
             }
         }

@@ -16,4 +16,9 @@ public final class ContentLoss implements FeatureLoss {
     public double accumulate(INDArray features, INDArray gradient, double weight) {
         return mse.accumulate(features, gradient, weight);
     }
+
+    @Override
+    public double overwrite(INDArray features, INDArray gradient, double weight) {
+        return mse.overwrite(features, gradient, weight);
+    }
 }

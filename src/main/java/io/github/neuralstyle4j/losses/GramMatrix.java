@@ -9,7 +9,7 @@ public final class GramMatrix {
     private GramMatrix() {
     }
 
-    /** G for features of shape [C, H·W]; one SYRK-shaped GEMM (F·Fᵀ), no copy of F. */
+    /** G for features of shape [C, H·W]; one SYRK (F·Fᵀ), no copy of F. */
     public static INDArray of(INDArray features) {
         long c = features.rows();
         INDArray gram = Nd4j.create(features.dataType(), c, c);
@@ -20,6 +20,6 @@ public final class GramMatrix {
     /** Writes G into an existing [C, C] matrix. */
     public static void into(INDArray features, INDArray gram) {
         double norm = (double) features.rows() * features.columns();
-        Nd4j.gemm(features, features, gram, false, true, 1.0 / norm, 0.0);
+        Level3.gram(features, gram, 1.0 / norm);
     }
 }

@@ -24,4 +24,9 @@ public final class GramStyleLoss implements FeatureLoss {
     public double accumulate(INDArray gram, INDArray gradient, double weight) {
         return mse.accumulate(gram, gradient, weight);
     }
+
+    @Override
+    public double overwrite(INDArray gram, INDArray gradient, double weight) {
+        return mse.overwrite(gram, gradient, weight);
+    }
 }

@@ -24,6 +24,21 @@ final class Level1 {
         return blas().dot(flat(x), flat(y));
     }
 
+    /** x ← alpha·x */
+    static void scal(double alpha, INDArray x) {
+        blas().level1().scal(x.length(), alpha, flat(x));
+    }
+
+    /** x ← 0, a memset of the whole buffer (ND4J's assign(0) runs on the OpenMP pool). */
+    static void zero(INDArray x) {
+        INDArray v = flat(x);
+        if (v.offset() != 0 || v.data().length() != v.length()) {
+            v.assign(0);
+            return;
+        }
+        org.bytedeco.javacpp.Pointer.memset(v.data().pointer(), 0, v.length() * v.dataType().width());
+    }
+
     /** y ← x */
     static void copy(INDArray x, INDArray y) {
         blas().copy(flat(x), flat(y));

@@ -29,4 +29,17 @@ final class MeanSquaredError {
         }
         return weight * loss;
     }
+
+    /**
+     * Writes {@code weight · ∂L/∂X} over {@code gradient} and returns {@code weight · L}, with the gradient buffer as
+     * the scratch: the same roundings as {@link #accumulate} into zeros (fl(a·d) either way).
+     */
+    double overwrite(INDArray x, INDArray gradient, double weight) {
+        double count = x.length();
+        Level1.copy(x, gradient);
+        Level1.axpy(-1.0, target, gradient);
+        double loss = Level1.dot(gradient, gradient) / count;
+        Level1.scal(2.0 * weight / count, gradient);
+        return weight * loss;
+    }
 }

@@ -24,6 +24,16 @@ public final class StyleLoss implements FeatureLoss {
 
     @Override
     public double accumulate(INDArray features, INDArray gradient, double weight) {
+        return evaluate(features, gradient, weight, 1.0);
+    }
+
+    @Override
+    public double overwrite(INDArray features, INDArray gradient, double weight) {
+        return evaluate(features, gradient, weight, 0.0);
+    }
+
+    /** gradient ← beta·gradient + weight·∂L/∂F; beta 0 overwrites (GEMM never reads C then). */
+    private double evaluate(INDArray features, INDArray gradient, double weight, double beta) {
         long c = features.rows();
         double n = (double) c * features.columns();
         GramMatrix.into(features, scratch);
@@ -31,7 +41,9 @@ public final class StyleLoss implements FeatureLoss {
         Level1.axpy(-1.0, target, diff);
         double loss = Level1.dot(diff, diff) / ((double) c * c);
         if (weight != 0) {
-            Nd4j.gemm(diff, features, gradient, false, false, weight * 4.0 / ((double) c * c * n), 1.0);
+            Nd4j.gemm(diff, features, gradient, false, false, weight * 4.0 / ((double) c * c * n), beta);
+        } else if (beta == 0) {
+            Level1.zero(gradient);
         }
         return weight * loss;
     }

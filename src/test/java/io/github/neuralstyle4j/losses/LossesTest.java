@@ -28,6 +28,56 @@ class LossesTest {
     }
 
     @Test
+    void gramOfATapMatchesADoubleSumInBothTriangles() {
+        // a [1, C, H, W] tap reshaped to [C, H·W], as the engine hands it over; sizes off OpenBLAS's block multiples
+        Random r = new Random(5);
+        int c = 37;
+        int h = 9;
+        int w = 13;
+        INDArray tap = Nd4j.create(DataType.FLOAT, 1, c, h, w);
+        for (int i = 0; i < c * h * w; i++) {
+            tap.putScalar(i, r.nextGaussian());
+        }
+        INDArray f = tap.reshape('c', c, h * w);
+        INDArray g = GramMatrix.of(f);
+        for (int i = 0; i < c; i++) {
+            for (int j = 0; j < c; j++) {
+                double sum = 0;
+                for (int k = 0; k < h * w; k++) {
+                    sum += f.getDouble(i, k) * f.getDouble(j, k);
+                }
+                // float32 products summed over 117 terms of size ~1: a relative error of ~117 · 6e-8 at worst
+                assertEquals(sum / (c * h * w), g.getDouble(i, j), 1e-5 * (1 + Math.abs(sum)) / (c * h * w),
+                        "G[" + i + "," + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void overwriteWritesWhatAccumulateAddsToZeros() {
+        Random r = new Random(6);
+        INDArray f = Nd4j.create(DataType.FLOAT, 6, 20);
+        INDArray target = Nd4j.create(DataType.FLOAT, 6, 20);
+        for (int i = 0; i < 120; i++) {
+            f.putScalar(i, r.nextGaussian());
+            target.putScalar(i, r.nextGaussian());
+        }
+        FeatureLoss[] losses = {new StyleLoss(GramMatrix.of(target)), new ContentLoss(target)};
+        for (FeatureLoss loss : losses) {
+            INDArray added = Nd4j.zeros(DataType.FLOAT, 6, 20);
+            double value = loss.accumulate(f, added, 3);
+            INDArray overwritten = Nd4j.valueArrayOf(new long[] {6, 20}, 7f, DataType.FLOAT);   // stale values
+            // the same float operations in the same order: bit for bit, not merely close
+            assertEquals(value, loss.overwrite(f, overwritten, 3), loss.getClass().getSimpleName());
+            assertArrayEquals(added.ravel().toFloatVector(), overwritten.ravel().toFloatVector(),
+                    loss.getClass().getSimpleName());
+            INDArray zeroWeight = Nd4j.valueArrayOf(new long[] {6, 20}, 7f, DataType.FLOAT);
+            loss.overwrite(f, zeroWeight, 0);
+            assertArrayEquals(new float[120], zeroWeight.ravel().toFloatVector(), loss.getClass().getSimpleName());
+        }
+    }
+
+    @Test
     void styleLossByHand() {
         // F = [[1,0],[0,1]] (C=2, H·W=2): G = I/4. Target A = 0: loss = mean(G²) = (2 · 1/16) / 4 = 1/32
         INDArray f = matrix(new double[][] {{1, 0}, {0, 1}});
