@@ -75,6 +75,43 @@ class SignalStopTest {
         }
     }
 
+    /**
+     * Two signals in quick succession: the second ends the process at once (Runtime.halt: no shutdown hooks, no
+     * native teardown under the running evaluation) with 143, and no JVM crash report is left in the working folder.
+     */
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aSecondSignalEndsTheProcessAtOnce(@TempDir Path dir) throws Exception {
+        Process p = new ProcessBuilder(javaCommand(dir, "stylize", "--config",
+                Path.of("config/default.json").toAbsolutePath().toString(), "--size", "24", "--steps", "1000000",
+                "--threads", "1", "--output", dir.resolve("out.png").toString()))
+                .directory(dir.toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("run [50]"));
+            if (line == null) {
+                throw new AssertionError("the process ended before evaluation 50 (exit " + p.waitFor() + "): "
+                        + Files.readString(dir.resolve("stderr.txt")));
+            }
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            out.transferTo(java.io.Writer.nullWriter());
+        } finally {
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        assertEquals(143, p.exitValue(), stderr);
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "no JVM crash report");
+        }
+    }
+
     private static List<String> javaCommand(Path dir, String... args) throws IOException {
         return ChildJvm.command(dir, args);
     }
