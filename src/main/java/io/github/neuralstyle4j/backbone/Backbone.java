@@ -70,18 +70,15 @@ public final class Backbone {
             BackboneChecks.checkOpset(model);
             BackboneChecks.checkRgbInput(model, manifest.input());
             model = BackboneChecks.inlineExternalData(model, directory);
+            checkLayers(manifestFile, manifest);
             return new Backbone(directory, manifest, model);
         } catch (BackboneException e) {
             throw new BackboneException(modelFile + ": " + e.getMessage(), e);
         }
     }
 
-    /** The manifest's model file: named, a relative path inside the folder, a regular file of at most 2 GB. */
-    private static Path modelFile(Path directory, Path manifestFile, BackboneManifest manifest) {
-        if (manifest.model() == null || manifest.model().isBlank()) {
-            throw new BackboneException(manifestFile + ": no \"model\" (the ONNX file in the folder, e.g."
-                    + " \"features.onnx\")");
-        }
+    /** After the model: a fuzzed or hand-written manifest's layers matter only once the graph is known good. */
+    private static void checkLayers(Path manifestFile, BackboneManifest manifest) {
         if (manifest.layers().isEmpty()) {
             throw new BackboneException(manifestFile + ": no \"layers\" (each with a \"name\" and the graph"
                     + " \"tensor\" it taps)");
@@ -90,6 +87,14 @@ public final class Backbone {
             if (layer.name() == null || layer.name().isBlank() || layer.tensor() == null || layer.tensor().isBlank()) {
                 throw new BackboneException(manifestFile + ": every layer needs a \"name\" and a \"tensor\"");
             }
+        }
+    }
+
+    /** The manifest's model file: named, a relative path inside the folder, a regular file of at most 2 GB. */
+    private static Path modelFile(Path directory, Path manifestFile, BackboneManifest manifest) {
+        if (manifest.model() == null || manifest.model().isBlank()) {
+            throw new BackboneException(manifestFile + ": no \"model\" (the ONNX file in the folder, e.g."
+                    + " \"features.onnx\")");
         }
         Path modelFile;
         try {

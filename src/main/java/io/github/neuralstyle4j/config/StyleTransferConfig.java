@@ -47,7 +47,8 @@ public record StyleTransferConfig(
         // absent rather than null in toJson, which ConfigLoader.parse would reject
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gramInGraph,
         Pooling pooling,
-        List<ScheduleStage> schedule,
+        // absent rather than [] in toJson: an empty schedule in a file is refused as a list that lost its stages
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ScheduleStage> schedule,
         SnapshotSpec snapshots,
         PicturesSpec pictures,
         PreserveColors preserveColors,
@@ -109,8 +110,9 @@ public record StyleTransferConfig(
 
     /** @throws ConfigException at {@code path} unless 0 (all cores) ≤ threads ≤ {@link #maxThreads()} */
     public static int checkThreads(int threads, String path) {
-        if (threads < 0 || threads > maxThreads()) {
-            throw new ConfigException(null, path, "must be between 0 (all cores) and " + maxThreads() + " (4 × the "
+        Checks.atLeast(threads, 0, path);
+        if (threads > maxThreads()) {
+            throw new ConfigException(null, path, "must be at most " + maxThreads() + " (4 × the "
                     + Runtime.getRuntime().availableProcessors() + " cores here), got " + threads);
         }
         return threads;

@@ -113,7 +113,10 @@ class HostileInputsTest {
                 + "[{\"name\": \"conv1_1\", \"tensor\": \"t\"}]}");
         refused(ExitCodes.BACKBONE, "\"model\"", "backbone", "info", noModel.toString());
         Path noLayers = Files.createDirectories(dir.resolve("no-layers"));
-        Files.writeString(noLayers.resolve("backbone.json"), "{\"name\": \"x\", \"model\": \"features.onnx\"}");
+        Files.writeString(noLayers.resolve("backbone.json"), "{\"name\": \"x\", \"model\": \"features.onnx\","
+                + " \"input\": \"image\"}");
+        Files.createSymbolicLink(noLayers.resolve("features.onnx"),
+                Path.of("onnx/vgg19-random/features.onnx").toAbsolutePath());
         refused(ExitCodes.BACKBONE, "\"layers\"", "backbone", "info", noLayers.toString());
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.writeString(outside.resolve("backbone.json"), "{\"name\": \"x\", \"model\": \"../../etc/passwd\","
