@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.github.neuralstyle4j.backbone.Backbone;
+import io.github.neuralstyle4j.api.Batch;
+import io.github.neuralstyle4j.api.Result;
+import io.github.neuralstyle4j.api.StyleTransfer;
+import io.github.neuralstyle4j.config.ConfiguredRun;
+import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
-import io.github.neuralstyle4j.engine.ScheduledRun;
 import io.github.neuralstyle4j.files.OutputException;
 import io.github.neuralstyle4j.files.OutputTargets;
 import io.github.neuralstyle4j.image.AtomicFiles;
@@ -18,21 +21,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Batch mode: every image in a folder × the config's style set, one output each, and a summary (a table on stdout,
- * {@code summary.json} in the output folder). A failing image is reported and the batch goes on; the exit code
- * says whether all succeeded.
+ * Batch mode as the command line shows it: every image in a folder × the config's style set through
+ * {@link Batch}, one output each, and a summary (a table on stdout, {@code summary.json} in the output folder). The
+ * exit code says whether all succeeded.
  */
 final class BatchRun {
 
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
 
-    /** One line of the summary; {@code status} is {@code ok} or {@code failed: reason}. */
+    /** One line of the summary; {@code status} is {@code ok}, {@code failed: reason} or {@code stopped: reason}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Row(String content, String output, String status, Integer width, Integer height, Integer evaluations,
@@ -40,17 +45,18 @@ final class BatchRun {
     }
 
     private final StylizeCommand command;
+    private final StyleTransfer transfer;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    BatchRun(StylizeCommand command, PrintWriter out, PrintWriter err) {
+    BatchRun(StylizeCommand command, StyleTransfer transfer, PrintWriter out, PrintWriter err) {
         this.command = command;
+        this.transfer = transfer;
         this.out = out;
         this.err = err;
     }
 
-    int run(StyleTransferConfig cfg, Path configFile, Backbone bb, Path contentDir, Path outputDir)
-            throws IOException {
+    int run(StyleTransferConfig cfg, Path configFile, Path contentDir, Path outputDir) throws IOException {
         String source = configFile.getFileName().toString();
         List<Path> images = images(contentDir);
         if (images.isEmpty()) {
@@ -67,37 +73,64 @@ final class BatchRun {
         OutputTargets targets = RunFiles.inputs(cfg, configFile, null, command.overwrite);
         images.forEach(image -> targets.input("content image", image));
         for (Path image : images) {
-            RunFiles.outputs(targets, cfg, outputDir.resolve(stem(image) + ".png"), null);
+            RunFiles.outputs(targets, cfg, output(outputDir, image), null);
         }
         targets.output("the summary", outputDir.resolve("summary.json")).check();
-        List<Row> rows = new ArrayList<>();
-        for (Path image : images) {
-            Path output = outputDir.resolve(stem(image) + ".png");
-            StyleTransferConfig one = cfg.withContentImage(image.toString()).withOutput(output.toString());
-            try {
-                ScheduledRun.Result r = command.stylizeOne(one, source, bb, out, err, null);
-                var o = r.outcome();
-                double seconds = r.stages().stream().mapToDouble(ScheduledRun.Stage::seconds).sum();
-                rows.add(new Row(image.toString(), output.toString(), "ok", o.width(), o.height(), r.losses().size(),
-                        seconds, o.result().style(), o.result().content(), o.result().total()));
-            } catch (SignalledStop stopped) {
-                // Ctrl-C / SIGTERM stops the batch, not just this image: keep what was done, then exit
-                rows.add(new Row(image.toString(), output.toString(), "stopped: " + stopped.getMessage(), null, null,
-                        null, null, null, null, null));
-                writeSummary(rows, outputDir.resolve("summary.json"));
-                throw stopped;
-            } catch (RuntimeException e) {
-                // reported in the summary; the batch goes on with the next image
-                rows.add(new Row(image.toString(), output.toString(), "failed: " + e.getMessage(), null, null, null,
-                        null, null, null, null));
-                err.println(image + ": failed: " + e.getMessage());
-                err.flush();
+        List<Batch.Entry> entries;
+        // SIGINT / SIGTERM stop the batch, not just one image: what was done is kept and summarised
+        try (GracefulStop stop = GracefulStop.install()) {
+            Map<String, StyleTransferConfig> configs = new LinkedHashMap<>();
+            List<Batch.Item> items = new ArrayList<>();
+            for (Path image : images) {
+                StyleTransferConfig one = cfg.withContentImage(image.toString())
+                        .withOutput(output(outputDir, image).toString());
+                configs.put(image.toString(), one);
+                items.add(new Batch.Item(image.toString(), () -> ConfiguredRun.request(one, source,
+                        new Progress(out, err, RequestMapper.expectedEvaluations(one), command.quiet), null,
+                        stop.request(), command.maxPixels, command.maxMemoryMb != null ? command.maxMemoryMb << 20 : 0)));
             }
+            entries = Batch.run(transfer, items, stop.request(), (item, result) -> {
+                StyleTransferConfig one = configs.get(item.name());
+                RunOutputs outputs = new RunOutputs(Path.of(one.output()), null, command.overwrite);
+                outputs.writeImage(result);
+                if (result.completed()) {
+                    outputs.pictures(one, result);
+                    if (!command.quiet) {
+                        outputs.printSummary(out, result);
+                    }
+                }
+            });
+            List<Row> rows = entries.stream().map(e -> row(e, outputDir)).toList();
+            writeSummary(rows, outputDir.resolve("summary.json"));
+            for (Batch.Entry e : entries) {
+                if (e.stopped()) {
+                    throw new SignalledStop(new RunOutputs(output(outputDir, Path.of(e.name())), null, command.overwrite)
+                            .stoppedEarly(e.result()) + "; the batch stopped, summary in "
+                            + outputDir.resolve("summary.json"), stop.exitCode(), null);
+                }
+            }
+            printTable(rows);
         }
-        writeSummary(rows, outputDir.resolve("summary.json"));
-        printTable(rows);
-        long failed = rows.stream().filter(r -> !r.status().equals("ok")).count();
-        return failed == 0 ? ExitCodes.OK : ExitCodes.BATCH;
+        return entries.stream().allMatch(Batch.Entry::succeeded) && entries.size() == images.size()
+                ? ExitCodes.OK : ExitCodes.BATCH;
+    }
+
+    private Row row(Batch.Entry e, Path outputDir) {
+        String output = output(outputDir, Path.of(e.name())).toString();
+        if (e.failure() != null) {
+            err.println(e.name() + ": failed: " + e.failure().getMessage());
+            err.flush();
+            return new Row(e.name(), output, "failed: " + e.failure().getMessage(), null, null, null, null, null,
+                    null, null);
+        }
+        Result r = e.result();
+        String status = r.completed() ? "ok" : "stopped: " + r.stopMessage();
+        return new Row(e.name(), output, status, r.width(), r.height(), r.evaluations(), r.totalSeconds(),
+                r.evaluation().style(), r.evaluation().content(), r.evaluation().total());
+    }
+
+    private static Path output(Path outputDir, Path image) {
+        return outputDir.resolve(stem(image) + ".png");
     }
 
     static List<Path> images(Path dir) throws IOException {

@@ -1,8 +1,10 @@
 package io.github.neuralstyle4j.cli;
 
+import io.github.neuralstyle4j.api.InsufficientMemoryException;
 import io.github.neuralstyle4j.backbone.BackboneException;
 import io.github.neuralstyle4j.config.ConfigException;
 import io.github.neuralstyle4j.engine.EngineException;
+import io.github.neuralstyle4j.engine.MemoryEstimate;
 import io.github.neuralstyle4j.files.OutputException;
 import io.github.neuralstyle4j.image.ImageException;
 import picocli.CommandLine;
@@ -26,7 +28,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             err.println("neuralstyle: internal error: " + e);
             e.printStackTrace(err);
         } else {
-            err.println("neuralstyle: " + e.getMessage());
+            err.println("neuralstyle: " + message(e));
             if (verbose) {
                 for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
                     err.println("  caused by: " + t);
@@ -37,6 +39,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return code;
     }
 
+    /** The exception's message, in the command line's words where the library's name its own settings. */
+    static String message(Exception e) {
+        if (e instanceof InsufficientMemoryException m) {
+            return String.format("a %d×%d run needs an estimated %s, more than the %s %s; use a smaller --size, a"
+                    + " coarse-to-fine \"schedule\" whose last stage fits, or fewer/earlier layers", m.width(),
+                    m.height(), m.estimate(), MemoryEstimate.human(m.limit()),
+                    m.limitRequested() ? "--max-memory limit" : "memory available now");
+        }
+        return e.getMessage();
+    }
+
     static int exitCode(Throwable e) {
         if (e instanceof SignalledStop stopped) {
             return stopped.exitCode();
@@ -44,7 +57,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof OutputException || e instanceof io.github.neuralstyle4j.image.ImageWriteException) {
             return ExitCodes.IO;
         }
-        if (e instanceof ConfigException || e instanceof io.github.neuralstyle4j.search.SearchException) {
+        if (e instanceof ConfigException || e instanceof InsufficientMemoryException
+                || e instanceof io.github.neuralstyle4j.search.SearchException) {
             return ExitCodes.CONFIG;
         }
         if (e instanceof ImageException) {

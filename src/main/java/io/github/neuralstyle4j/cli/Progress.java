@@ -1,7 +1,7 @@
 package io.github.neuralstyle4j.cli;
 
 import io.github.neuralstyle4j.engine.Evaluation;
-import io.github.neuralstyle4j.engine.EvaluationListener;
+import io.github.neuralstyle4j.api.RunListener;
 
 import java.io.PrintWriter;
 
@@ -9,7 +9,7 @@ import java.io.PrintWriter;
  * Prints the seed's loss lines every 50 evaluations, and the progress (evaluation count, time per evaluation,
  * time left) on stderr: as a live bar on a terminal, as a plain line every 50 evaluations otherwise (logs, CI).
  */
-final class Progress implements EvaluationListener {
+final class Progress implements RunListener {
 
     private static final int SEED_PRINT_EVERY = 50;
 

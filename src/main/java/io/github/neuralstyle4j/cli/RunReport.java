@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.github.neuralstyle4j.engine.Evaluation;
-import io.github.neuralstyle4j.engine.ScheduledRun;
-import io.github.neuralstyle4j.engine.StyleTransferRun;
+import io.github.neuralstyle4j.api.Result;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,31 +42,29 @@ record RunReport(int evaluations, double seconds, double secondsPerEvaluation, i
      * The totals count every stage; the losses list holds every evaluation of every stage in order, each numbered
      * within its stage.
      */
-    static RunReport of(ScheduledRun.Result r) {
+    static RunReport of(Result r) {
         return of(r, null);
     }
 
-    static RunReport of(ScheduledRun.Result r, String stopped) {
-        StyleTransferRun.Outcome o = r.outcome();
+    static RunReport of(Result r, String stopped) {
         int evaluations = r.losses().size();
-        double seconds = r.stages().isEmpty() ? o.seconds()
-                : r.stages().stream().mapToDouble(ScheduledRun.Stage::seconds).sum();
+        double seconds = r.totalSeconds();
         List<StageReport> stages = r.stages().size() < 2 ? List.of() : r.stages().stream()
                 .map(s -> new StageReport(s.size(), s.width(), s.height(), s.evaluations(), s.seconds(),
                         Losses.of(s.result(), false))).toList();
-        return new RunReport(evaluations, seconds, seconds / evaluations, o.width(), o.height(),
-                o.device(), o.backbone(), Losses.of(o.result(), false),
-                o.fromBest() ? "evaluation " + o.result().number() : "last step",
+        return new RunReport(evaluations, seconds, seconds / evaluations, r.width(), r.height(),
+                r.device(), r.backbone(), Losses.of(r.evaluation(), false),
+                r.fromBest() ? "evaluation " + r.evaluation().number() : "last step",
                 r.losses().stream().map(e -> Losses.of(e, true)).toList(), stages, stopped);
     }
 
     /** Written to a temporary file and renamed, so a reader never sees half a report. */
-    static void write(ScheduledRun.Result outcome, Path file) throws IOException {
+    static void write(Result outcome, Path file) throws IOException {
         write(outcome, file, null, true);
     }
 
-    /** As {@link #write(ScheduledRun.Result, Path)} for a run that ended early for the reason {@code stopped}. */
-    static void write(ScheduledRun.Result outcome, Path file, String stopped, boolean replace) throws IOException {
+    /** As {@link #write(Result, Path)} for a run that ended early for the reason {@code stopped}. */
+    static void write(Result outcome, Path file, String stopped, boolean replace) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = io.github.neuralstyle4j.image.AtomicFiles.temporarySibling(file);

@@ -19,28 +19,48 @@ import java.util.Set;
  * The peak memory of a run, estimated before anything is allocated, from the graph's static shapes: a size that
  * cannot fit should be refused in a second, not after the machine has swapped for ten minutes.
  *
- * <p>Each session holds its own copy of the weights; the forward pass is bounded by the sum of its tensors (ORT
- * reuses buffers, so the real figure is lower), and the gradient pass has one gradient per forward tensor. L-BFGS
- * keeps {@code 2·history} correction vectors plus about ten working vectors of the image's size. {@link #RUNTIME}
- * is what the JVM, ONNX Runtime and ND4J/OpenBLAS take before any of it (measured; see the README).
+ * <p>The parts known exactly are counted exactly: the ND4J buffers of every tap's features and gradient, the
+ * content losses' target and scratch copies, the optimiser's state (for L-BFGS, the pairs the run can keep: see
+ * {@code OptimizerSpec.stateBytes(long, int)}) and the image copies. Two parts are measured, not derived: the two ONNX
+ * Runtime sessions' arenas, {@link #ARENA_FACTOR} times the bytes of every tensor the pruned forward graph computes
+ * (the forward session holds the tensors the gradient pass needs, the gradient session a gradient per tensor and its
+ * convolutions' buffers; the arenas grow in chunks and keep them), and {@link #RUNTIME}, the JVM with ORT, ND4J and
+ * OpenBLAS loaded. Both were fitted to peak RSS measured at 170×128, 341×256 and 682×512 (VGG19, the default
+ * config's taps, 4 evaluations, 2 threads; docs/reliability.md gives the figures and the 1365×1024 check).
  *
- * @param weights     bytes of the initializers the pruned graph uses
- * @param activations bytes of every tensor the pruned forward graph computes
- * @param optimizer   bytes of the L-BFGS state
- * @param images      bytes of the image copies (content, styles, the point, its gradient)
+ * @param weights        bytes of the initializers the pruned graph uses (each session holds a copy)
+ * @param activations    bytes of every tensor the pruned forward graph computes
+ * @param taps           bytes of the tap buffers: features and gradients
+ * @param contentTargets bytes of the content losses' target and scratch copies
+ * @param optimizer      bytes of the optimiser's state
+ * @param images         bytes of the image copies (content, styles, the point, its gradient)
  */
-public record MemoryEstimate(long weights, long activations, long optimizer, long images) {
+public record MemoryEstimate(long weights, long activations, long taps, long contentTargets, long optimizer,
+                             long images) {
 
-    /** JVM, native libraries and their pools, measured at the smallest sizes (about 0.45 GB RSS). */
-    public static final long RUNTIME = 450L << 20;
+    /** JVM, ONNX Runtime, ND4J and OpenBLAS loaded, before any tensor: fitted, see the class comment. */
+    public static final long RUNTIME = 352L << 20;
 
-    /** Everything: two sessions' weights and activations, the optimiser, the images and the runtime. */
+    /** The two sessions' arenas per byte of forward activations: fitted, see the class comment. */
+    public static final double ARENA_FACTOR = 1.6;
+
+    /** Everything: both sessions' weights and arenas, the tap buffers, the losses, the optimiser, images, runtime. */
     public long total() {
-        return RUNTIME + 2 * weights + 2 * activations + optimizer + images;
+        return RUNTIME + 2 * weights + arenas() + taps + contentTargets + optimizer + images;
     }
 
-    public static MemoryEstimate of(FeatureGraph graph, Collection<String> taps, long height, long width,
-                                    int historySize, int styleImages) {
+    /** The two sessions' arenas, {@link #ARENA_FACTOR} × the activations. */
+    public long arenas() {
+        return Math.round(ARENA_FACTOR * activations);
+    }
+
+    /**
+     * @param taps           every tapped tensor (content and style)
+     * @param contentTaps    the tapped tensors with a content loss
+     * @param optimizerBytes the optimiser's state for this run ({@code OptimizerSpec.stateBytes(values, evaluations)})
+     */
+    public static MemoryEstimate of(FeatureGraph graph, Collection<String> taps, Collection<String> contentTaps,
+                                    long height, long width, long optimizerBytes, int styleImages) {
         List<NodeProto> nodes = graph.nodesFor(taps);
         Map<String, long[]> shapes = graph.inferShapes(nodes, height, width);
         long activations = 0;
@@ -60,10 +80,25 @@ public record MemoryEstimate(long weights, long activations, long optimizer, lon
                 }
             }
         }
+        long tapBytes = 0;
+        for (String tap : new HashSet<>(taps)) {
+            tapBytes += 2 * bytes(shapes, tap);
+        }
+        long contentBytes = 0;
+        for (String tap : new HashSet<>(contentTaps)) {
+            contentBytes += 2 * bytes(shapes, tap);
+        }
         long n = 3 * height * width;
-        long optimizer = (2L * historySize + 10) * n * Float.BYTES;
         long images = (4L + styleImages) * n * Float.BYTES * 2; // each once on the heap and once natively
-        return new MemoryEstimate(weights, activations, optimizer, images);
+        return new MemoryEstimate(weights, activations, tapBytes, contentBytes, optimizerBytes, images);
+    }
+
+    private static long bytes(Map<String, long[]> shapes, String tensor) {
+        long[] shape = shapes.get(tensor);
+        if (shape == null) {
+            throw new IllegalArgumentException("no shape for tap " + tensor);
+        }
+        return FeatureGraph.elements(shape) * Float.BYTES;
     }
 
     /** Memory the system can give a new process now: MemAvailable on Linux, else free physical memory. */
@@ -81,10 +116,11 @@ public record MemoryEstimate(long weights, long activations, long optimizer, lon
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getFreeMemorySize() : Long.MAX_VALUE;
     }
 
-    /** e.g. {@code 1.9 GB (weights 2×80 MB, activations 2×600 MB, L-BFGS 260 MB, images 10 MB, runtime 450 MB)}. */
+    /** e.g. {@code 2.0 GB (ORT arenas 916 MB, tap buffers 554 MB, content targets 85 MB, L-BFGS 72 MB, ...)}. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s (weights 2×%s, activations 2×%s, L-BFGS %s, images %s, runtime %s)",
-                human(total()), human(weights), human(activations), human(optimizer), human(images), human(RUNTIME));
+        return String.format(Locale.ROOT, "%s (ORT arenas %s, tap buffers %s, content targets %s, L-BFGS %s, weights"
+                        + " 2×%s, images %s, runtime %s)", human(total()), human(arenas()), human(taps),
+                human(contentTargets), human(optimizer), human(weights), human(images), human(RUNTIME));
     }
 
     public static String human(long bytes) {

@@ -1,10 +1,10 @@
 package io.github.neuralstyle4j.engine;
 
+import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.config.ConfigException;
+import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.ImageSize;
-import io.github.neuralstyle4j.config.InitImage;
 import io.github.neuralstyle4j.config.PreserveColors;
-import io.github.neuralstyle4j.config.StyleImage;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.ColorMatching;
 import io.github.neuralstyle4j.image.ImageLoading;
@@ -56,11 +56,16 @@ public final class RunImages {
 
     /** As {@link #prepare(StyleTransferConfig, int)}, refusing images whose header declares over {@code maxPixels}. */
     public static RunImages prepare(StyleTransferConfig config, int size, long maxPixels) {
-        RgbImage content = Resize.shorterSideTo(ImageLoading.load(config.content().image(), maxPixels), size);
-        PreserveColors mode = config.preserveColors();
+        return prepare(RequestMapper.toRequest(config, maxPixels), size);
+    }
+
+    /** Prepares the in-memory images of {@code request} with the content's shorter side at {@code size}. */
+    public static RunImages prepare(Request request, int size) {
+        RgbImage content = Resize.shorterSideTo(request.content(), size);
+        PreserveColors mode = request.preserveColors();
         List<RgbImage> styles = new ArrayList<>();
-        for (StyleImage s : config.style().images()) {
-            RgbImage style = resizeStyle(ImageLoading.load(s.image(), maxPixels), content, config.style().scale());
+        for (Request.Style s : request.styles()) {
+            RgbImage style = resizeStyle(s.image(), content, request.styleScale());
             styles.add(switch (mode) {
                 case NONE -> style;
                 // resized first: resizing works on 8-bit values and would clamp the matched colours
@@ -69,11 +74,21 @@ public final class RunImages {
             });
         }
         RgbImage networkContent = mode == PreserveColors.LUMINANCE ? Luminance.grey(content) : content;
-        RgbImage start = startImage(config.init(), config.seed(), networkContent, maxPixels);
-        if (mode == PreserveColors.LUMINANCE && config.init().kind() == InitImage.Kind.IMAGE) {
+        RgbImage start = switch (request.start()) {
+            case CONTENT -> networkContent;
+            case NOISE -> noise(networkContent.width(), networkContent.height(), request.seed());
+            case IMAGE -> Resize.to(request.startImage(), networkContent.width(), networkContent.height());
+        };
+        if (mode == PreserveColors.LUMINANCE && request.start() == Request.Start.IMAGE) {
             start = Luminance.grey(start);
         }
-        return new RunImages(content, networkContent, styles, config.style().blendWeights(), start, mode);
+        return new RunImages(content, networkContent, styles, blendWeights(request.styles()), start, mode);
+    }
+
+    /** The blend weights divided by their sum. */
+    private static double[] blendWeights(List<Request.Style> styles) {
+        double sum = styles.stream().mapToDouble(Request.Style::weight).sum();
+        return styles.stream().mapToDouble(st -> st.weight() / sum).toArray();
     }
 
     /**
@@ -93,14 +108,6 @@ public final class RunImages {
                     + " px on the shorter side, below the minimum of " + ImageSize.MIN);
         }
         return Resize.shorterSideTo(style, shorter);
-    }
-
-    private static RgbImage startImage(InitImage init, long seed, RgbImage content, long maxPixels) {
-        return switch (init.kind()) {
-            case CONTENT -> content;
-            case NOISE -> noise(content.width(), content.height(), seed);
-            case IMAGE -> Resize.to(ImageLoading.load(init.image(), maxPixels), content.width(), content.height());
-        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.backbone.FeatureGraph;
+import io.github.neuralstyle4j.config.StyleNormalization;
 import io.github.neuralstyle4j.config.StyleSpec;
 import io.github.neuralstyle4j.image.RgbImage;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +28,18 @@ final class StyleTargets {
     static List<StyleTransferObjective.Term> terms(StyleSpec style, List<String> taps, FeatureGraph graph,
                                                    OrtRuntime runtime, TapSessions sessions, GramPlacement placement,
                                                    List<RgbImage> images, double[] weights) {
+        return terms(style.layers(), style.weight(), style.normalize(), taps, graph, runtime, sessions, placement,
+                images, weights);
+    }
+
+    /**
+     * As above, for style layers with their weights, the style term's weight and its normalisation. The losses of
+     * the returned terms hold native arrays: the caller closes them.
+     */
+    static List<StyleTransferObjective.Term> terms(Map<String, Double> layers, double styleWeight,
+                                                   StyleNormalization normalize, List<String> taps, FeatureGraph graph,
+                                                   OrtRuntime runtime, TapSessions sessions, GramPlacement placement,
+                                                   List<RgbImage> images, double[] weights) {
         List<INDArray> blended = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             RgbImage image = images.get(i);
@@ -41,14 +54,20 @@ final class StyleTargets {
             }
         }
         List<StyleTransferObjective.Term> terms = new ArrayList<>();
-        int k = 0;
-        for (Map.Entry<String, Double> e : style.layers().entrySet()) {
-            try (INDArray target = blended.get(k)) {
-                double factor = style.normalize().factor(target.rows());
+        // the blended Grams are copied into the losses and released here, also when a loss cannot be made
+        try (NativeScope scope = new NativeScope()) {
+            blended.forEach(scope::own);
+            int k = 0;
+            for (Map.Entry<String, Double> e : layers.entrySet()) {
+                INDArray target = blended.get(k);
+                double factor = normalize.factor(target.rows());
                 terms.add(new StyleTransferObjective.Term(placement.styleOutput(taps.get(k)),
-                        placement.styleLoss(target), style.weight() * e.getValue() * factor));
+                        placement.styleLoss(target), styleWeight * e.getValue() * factor));
+                k++;
             }
-            k++;
+        } catch (RuntimeException e) {
+            terms.forEach(t -> t.loss().close());
+            throw e;
         }
         return terms;
     }

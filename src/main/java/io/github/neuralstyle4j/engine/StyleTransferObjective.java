@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * The seed's closure as a function of the image: one forward pass, the style and content losses and their
  * gradients at the taps (ND4J), one gradient pass for dL/dx, plus an optional total-variation term computed on the
- * image itself. Clamping is the optimiser's business.
+ * image itself. Clamping is the optimiser's business. It owns its copy of the best point ({@link #close()}); the
+ * sessions and the terms' losses belong to the caller.
  */
-public final class StyleTransferObjective implements DifferentiableFunction {
+public final class StyleTransferObjective implements DifferentiableFunction, AutoCloseable {
 
     /** One loss on one tap; {@code weight} already includes the style or content weight. */
     public record Term(String tap, FeatureLoss loss, double weight) {
@@ -114,7 +115,10 @@ public final class StyleTransferObjective implements DifferentiableFunction {
         }
     }
 
-    /** The evaluated point with the lowest loss so far (a copy), or null before the first evaluation. */
+    /**
+     * The evaluated point with the lowest loss so far (the objective's own copy, valid until {@link #close()}), or
+     * null before the first evaluation.
+     */
     public INDArray bestPoint() {
         return best;
     }
@@ -155,5 +159,14 @@ public final class StyleTransferObjective implements DifferentiableFunction {
     /** Where the evaluations' time went. */
     public PhaseTimes times() {
         return times;
+    }
+
+    /** Releases the best point's copy. */
+    @Override
+    public void close() {
+        if (best != null) {
+            best.close();
+            best = null;
+        }
     }
 }

@@ -2,9 +2,9 @@ package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.FeatureGraph;
-import io.github.neuralstyle4j.backbone.PoolingSwap;
+import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.config.ConfigLoader;
-import io.github.neuralstyle4j.config.Pooling;
+import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * One style transfer as the seed runs it: prepare the images ({@link RunImages}), compute the targets (content
- * features, blended style Grams: {@link StyleTargets}) once, start from the config's start image (the content, as
- * the seed) or a given one, and run the configured optimiser (L-BFGS by default) with clamping to [0,1].
+ * features, blended style Grams: {@link StyleTargets}) once, start from the request's start image (the content, as
+ * the seed) or a given one, and run the requested optimiser (L-BFGS by default) with clamping to [0,1]. The run's
+ * arrays, loss targets and optimiser state live in one {@link NativeScope}, released when it returns or fails.
  */
 public final class StyleTransferRun {
 
@@ -76,89 +77,101 @@ public final class StyleTransferRun {
     }
 
     /**
-     * A run that stops early, with the best image so far, when {@code control}'s stop is requested or when the loss
-     * or gradient stops being finite.
+     * One run of a config, for callers that need the evaluated points and gradients (the regression runner); it
+     * opens its sessions for this run only. Everything else goes through {@link io.github.neuralstyle4j.api.StyleTransfer}.
      *
      * @throws RunInterruptedException when the run ended early; it carries the best image so far
      */
     public static Outcome run(StyleTransferConfig config, String source, Backbone backbone,
                               EvaluationListener listener, Start start, RunControl control) {
         ConfigLoader.checkLayers(config, backbone.layerNames(), source);
-        ExecutionOptions options = new ExecutionOptions(config.device().isCuda(), config.device().index(),
-                config.threads());
-        if (options.threads() > 0) {
-            Nd4j.getEnvironment().setMaxMasterThreads(options.threads());
-            Nd4j.getEnvironment().setMaxThreads(options.threads());
-            // OpenBLAS's own pool (the Gram matrices): the environment's limit above does not reach it (measured:
-            // with only that, a 1-thread run's GEMMs took two cores' CPU time)
-            Nd4j.factory().blas().setMaxThreads(options.threads());
+        Request request = RequestMapper.toRequest(config, control.maxPixels()).toBuilder().stop(control.stop()).build();
+        try (RunResources resources = new RunResources(backbone, RequestMapper.executionOptions(config), 1)) {
+            return run(request, config.imageSize(), config.steps(), resources, listener, start);
         }
-        OrtRuntime runtime = new OrtRuntime(options);
+    }
 
-        RunImages images = RunImages.prepare(config, config.imageSize(), control.maxPixels());
+    /**
+     * One run of {@code request} at one size and budget (one stage of a schedule), stopping early, with the best
+     * image so far, when the request's stop is asked for or the loss or gradient stops being finite. Every native
+     * array it allocates is released before it returns; the sessions belong to {@code resources}.
+     *
+     * @param size   the content's shorter side for this run
+     * @param budget the evaluation budget
+     * @throws RunInterruptedException when the run ended early; it carries the best image so far
+     */
+    public static Outcome run(Request request, int size, int budget, RunResources resources,
+                              EvaluationListener listener, Start start) {
+        Backbone backbone = resources.backbone();
+        ExecutionOptions options = resources.options();
+        RunImages images = RunImages.prepare(request, size);
         int w = images.width();
         int h = images.height();
         listener.onStart(images);
 
-        Map<String, Double> contentLayers = config.content().layers();
-        Map<String, Double> styleLayers = config.style().layers();
+        Map<String, Double> contentLayers = request.contentLayers();
+        Map<String, Double> styleLayers = request.styleLayers();
         List<String> contentTaps = contentLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
         List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
-        GramPlacement grams = GramPlacement.of(config.gramsInGraph());
+        GramPlacement grams = GramPlacement.of(request.gramInGraph() != null ? request.gramInGraph() : options.cuda());
 
         if (start.image() != null && (start.image().width() != w || start.image().height() != h)) {
             throw new IllegalArgumentException("the start image is " + start.image().width() + "×"
                     + start.image().height() + " but the run works at " + w + "×" + h);
         }
-        FeatureGraph graph = config.pooling() == Pooling.AVG ? PoolingSwap.toAverage(backbone.graph())
-                : backbone.graph();
+        FeatureGraph graph = resources.graph(request.pooling());
+        TapSessions sessions = resources.sessions(request.pooling(), grams, contentTaps, styleTaps, h, w);
+        StopRequest stop = request.stop();
         List<Evaluation> losses = new ArrayList<>();
-        try (TapSessions sessions = grams.open(runtime, graph, contentTaps, styleTaps, h, w);
-             INDArray contentArray = toArray(images.networkContent());
-             INDArray startPoint = toArray(start.image() != null ? images.toNetwork(start.image()) : images.start())) {
+        try (NativeScope scope = new NativeScope()) {
+            INDArray contentArray = scope.own(toArray(images.networkContent()));
+            INDArray startPoint = scope.own(toArray(start.image() != null ? images.toNetwork(start.image())
+                    : images.start()));
             List<StyleTransferObjective.Term> contentTerms = new ArrayList<>();
             try (TapSessions.ForwardPass ignored = sessions.forward(contentArray)) {
                 contentLayers.forEach((layer, weight) -> {
                     String tap = backbone.tensorFor(layer);
-                    contentTerms.add(new StyleTransferObjective.Term(tap, new ContentLoss(sessions.features(tap)),
-                            config.content().weight() * weight));
+                    contentTerms.add(new StyleTransferObjective.Term(tap,
+                            scope.own(new ContentLoss(sessions.features(tap))), request.contentWeight() * weight));
                 });
             }
-            List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(config.style(),
-                    styleLayers.keySet().stream().map(backbone::tensorFor).toList(), graph, runtime, sessions, grams,
-                    images.styles(), images.blendWeights());
+            List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(styleLayers, request.styleWeight(),
+                    request.styleNormalization(), styleLayers.keySet().stream().map(backbone::tensorFor).toList(),
+                    graph, resources.runtime(), sessions, grams, images.styles(), images.blendWeights());
+            styleTerms.forEach(t -> scope.own(t.loss()));
 
-            StyleTransferObjective objective = new StyleTransferObjective(sessions, styleTerms, contentTerms,
-                    config.tvWeight(), new EvaluationListener() {
+            StyleTransferObjective objective = scope.own(new StyleTransferObjective(sessions, styleTerms,
+                    contentTerms, request.tvWeight(), new EvaluationListener() {
                         @Override
                         public void onEvaluation(Evaluation e) {
                             losses.add(e);
                             listener.onEvaluation(e);
-                            stopIfRequested(control.stop(), e);
+                            stopIfRequested(stop, e);
                         }
 
                         @Override
                         public void onEvaluation(Evaluation e, INDArray point, INDArray gradient) {
                             losses.add(e);
                             listener.onEvaluation(e, point, gradient);
-                            stopIfRequested(control.stop(), e);
+                            stopIfRequested(stop, e);
                         }
-                    });
+                    }));
             long startTime = System.nanoTime();
             INDArray last;
             OptimizerState finalState;
-            try (ImageOptimizer optimizer = Optimizers.of(config.optimizer())) {
+            ImageOptimizer optimizer = scope.own(Optimizers.of(request.optimizer()));
+            try {
                 if (start.resume() != null) {
                     optimizer.resumeFrom(start.resume());
                 }
                 if (start.keepFinalState()) {
                     optimizer.keepFinalState();
                 }
-                if (control.stop().isRequested()) { // asked while the sessions and targets were being prepared
-                    throw new StopRequestedException(control.stop().reason(), 0);
+                if (stop.isRequested()) { // asked while the sessions and targets were being prepared
+                    throw new StopRequestedException(stop.reason(), 0);
                 }
-                last = optimizer.minimize(objective, startPoint, new EvaluationTarget(config.steps()),
-                        new ClampEachEvaluation(0, 1));
+                last = scope.own(optimizer.minimize(objective, startPoint, new EvaluationTarget(budget),
+                        new ClampEachEvaluation(0, 1)));
                 finalState = optimizer.finalState();
             } catch (NonFiniteLossException | StopRequestedException e) {
                 Outcome best = bestSoFar(objective, losses, startTime, w, h, options, backbone, images);
@@ -174,10 +187,8 @@ public final class StyleTransferRun {
             double seconds = (System.nanoTime() - startTime) / 1e9;
             RgbImage lastStepImage = images.toOutput(RgbImage.of(w, h, last.data().asFloat()));
             RgbImage image = fromBest ? images.toOutput(RgbImage.of(w, h, chosen.data().asFloat())) : lastStepImage;
-            last.close();
-            objective.bestPoint().close();
-            return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(), w, h,
-                    options.deviceName(), backbone.manifest().name(), finalState);
+            return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(),
+                    w, h, options.deviceName(), backbone.manifest().name(), finalState);
         }
     }
 
@@ -196,7 +207,6 @@ public final class StyleTransferRun {
             return null;
         }
         RgbImage image = images.toOutput(RgbImage.of(w, h, best.data().asFloat()));
-        best.close();
         return new Outcome(image, objective.bestEvaluation(), true, image, List.copyOf(losses),
                 (System.nanoTime() - startTime) / 1e9, objective.times(), w, h, options.deviceName(),
                 backbone.manifest().name(), null);

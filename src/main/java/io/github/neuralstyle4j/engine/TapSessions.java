@@ -42,30 +42,30 @@ public final class TapSessions implements AutoCloseable {
     private final INDArray imageBuffer;
     private final INDArray gradientBuffer;
 
-    private TapSessions(OrtRuntime runtime, FeatureGraph graph, TappedGraphs graphs) {
+    /**
+     * Allocates the buffers, the sessions and the tensors that share the buffers in one {@link NativeScope}, so that
+     * a failure half way (a session ORT cannot load, a tensor that cannot wrap its buffer) releases what was made.
+     */
+    private TapSessions(OrtRuntime runtime, FeatureGraph graph, TappedGraphs graphs, SessionOpener opener) {
         this.runtime = runtime;
         this.graphs = graphs;
         this.input = graph.input();
         this.imageShape = graphs.shapes().get(input);
-        this.imageBuffer = Nd4j.create(DataType.FLOAT, imageShape);
-        this.gradientBuffer = Nd4j.create(DataType.FLOAT, imageShape);
-        OrtSession fwd = null;
-        try {
-            fwd = runtime.session(graphs.forward(), "forward");
-            this.forward = fwd;
-            this.backward = runtime.session(graphs.backward(), "gradient");
-        } catch (RuntimeException e) {
-            closeQuietly(fwd);
-            throw e;
-        }
-        for (String tap : graphs.taps()) {
-            long[] shape = graphs.shapes().get(tap);
-            INDArray f = Nd4j.create(DataType.FLOAT, shape);
-            INDArray g = Nd4j.create(DataType.FLOAT, shape);
-            features.put(tap, f);
-            gradients.put(tap, g);
-            featureTensors.put(tap, NativeTensors.share(runtime.environment(), f, shape));
-            gradientTensors.put(tap, NativeTensors.share(runtime.environment(), g, shape));
+        try (NativeScope scope = new NativeScope()) {
+            this.imageBuffer = scope.own(Nd4j.create(DataType.FLOAT, imageShape));
+            this.gradientBuffer = scope.own(Nd4j.create(DataType.FLOAT, imageShape));
+            this.forward = scope.own(opener.open(graphs.forward(), "forward"));
+            this.backward = scope.own(opener.open(graphs.backward(), "gradient"));
+            for (String tap : graphs.taps()) {
+                long[] shape = graphs.shapes().get(tap);
+                INDArray f = scope.own(Nd4j.create(DataType.FLOAT, shape));
+                INDArray g = scope.own(Nd4j.create(DataType.FLOAT, shape));
+                features.put(tap, f);
+                gradients.put(tap, g);
+                featureTensors.put(tap, scope.own(NativeTensors.share(runtime.environment(), f, shape)));
+                gradientTensors.put(tap, scope.own(NativeTensors.share(runtime.environment(), g, shape)));
+            }
+            scope.release();
         }
         for (String s : graphs.saved()) {
             if (!features.containsKey(s) && !s.equals(input)) {
@@ -85,12 +85,23 @@ public final class TapSessions implements AutoCloseable {
      */
     public static TapSessions open(OrtRuntime runtime, FeatureGraph graph, List<String> taps, long height, long width,
                                    BackwardMode mode) {
-        return new TapSessions(runtime, graph, GradientGraphBuilder.build(graph, taps, height, width, mode));
+        return open(runtime, graph, GradientGraphBuilder.build(graph, taps, height, width, mode));
     }
 
     /** Opens sessions on graphs built elsewhere (e.g. {@link GradientGraphBuilder#buildWithGrams}). */
     public static TapSessions open(OrtRuntime runtime, FeatureGraph graph, TappedGraphs graphs) {
-        return new TapSessions(runtime, graph, graphs);
+        return new TapSessions(runtime, graph, graphs, runtime::session);
+    }
+
+    /** Opens the sessions with {@code opener}: a seam for the tests of what a failed construction releases. */
+    static TapSessions open(OrtRuntime runtime, FeatureGraph graph, TappedGraphs graphs, SessionOpener opener) {
+        return new TapSessions(runtime, graph, graphs, opener);
+    }
+
+    /** Opens an ORT session on a graph; {@code what} names the graph in errors. */
+    @FunctionalInterface
+    interface SessionOpener {
+        OrtSession open(ai.onnx.proto.OnnxMl.ModelProto model, String what);
     }
 
     public TappedGraphs graphs() {
@@ -183,25 +194,18 @@ public final class TapSessions implements AutoCloseable {
         }
     }
 
+    /** Closes the tensors before the buffers they share, and the sessions last; every one even if one fails. */
     @Override
     public void close() {
-        featureTensors.values().forEach(OnnxTensor::close);
-        gradientTensors.values().forEach(OnnxTensor::close);
-        features.values().forEach(INDArray::close);
-        gradients.values().forEach(INDArray::close);
-        imageBuffer.close();
-        gradientBuffer.close();
-        closeQuietly(forward);
-        closeQuietly(backward);
-    }
-
-    private static void closeQuietly(OrtSession s) {
-        if (s != null) {
-            try {
-                s.close();
-            } catch (OrtException ignored) {
-                // closing is best effort; nothing to recover
-            }
+        try (NativeScope scope = new NativeScope()) {
+            scope.own(backward);
+            scope.own(forward);
+            scope.own(gradientBuffer);
+            scope.own(imageBuffer);
+            gradients.values().forEach(scope::own);
+            features.values().forEach(scope::own);
+            gradientTensors.values().forEach(scope::own);
+            featureTensors.values().forEach(scope::own);
         }
     }
 }

@@ -37,6 +37,22 @@ public final class RgbImage {
         return new RgbImage(width, height, chw.clone());
     }
 
+    /**
+     * The image's 8-bit samples as floats in [0, 1], as an image file with these pixels would be loaded (colour
+     * models, palettes and alpha are handled as {@link ImageLoading} handles decoded files).
+     */
+    public static RgbImage fromBufferedImage(java.awt.image.BufferedImage image) {
+        if (image == null) {
+            throw new IllegalArgumentException("image is null");
+        }
+        return RasterConversion.toRgb8(image).toRgbImage();
+    }
+
+    /** An opaque 8-bit RGB image: values clamped to [0, 1] and rounded, as {@link ImageWriter} writes them. */
+    public java.awt.image.BufferedImage toBufferedImage() {
+        return RasterConversion.toBufferedImage(Rgb8Image.quantise(this));
+    }
+
     /** Wraps an array this package has just filled, avoiding a second copy of a possibly large image. */
     static RgbImage wrap(int width, int height, float[] chw) {
         checkLength(width, height, chw.length);

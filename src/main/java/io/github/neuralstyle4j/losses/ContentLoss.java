@@ -21,4 +21,9 @@ public final class ContentLoss implements FeatureLoss {
     public double overwrite(INDArray features, INDArray gradient, double weight) {
         return mse.overwrite(features, gradient, weight);
     }
+
+    @Override
+    public void close() {
+        mse.close();
+    }
 }

@@ -29,4 +29,9 @@ public final class GramStyleLoss implements FeatureLoss {
     public double overwrite(INDArray gram, INDArray gradient, double weight) {
         return mse.overwrite(gram, gradient, weight);
     }
+
+    @Override
+    public void close() {
+        mse.close();
+    }
 }

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * an OpenMP pool that contends with OpenBLAS's threads). The seed's content loss on features, and its style loss on
  * a Gram matrix computed in the graph, are both this.
  */
-final class MeanSquaredError {
+final class MeanSquaredError implements AutoCloseable {
 
     private final INDArray target;
     private final INDArray scratch;
@@ -41,5 +41,12 @@ final class MeanSquaredError {
         double loss = Level1.dot(gradient, gradient) / count;
         Level1.scal(2.0 * weight / count, gradient);
         return weight * loss;
+    }
+
+    /** Releases the target copy and the scratch array. */
+    @Override
+    public void close() {
+        scratch.close();
+        target.close();
     }
 }

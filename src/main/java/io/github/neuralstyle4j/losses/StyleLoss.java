@@ -47,4 +47,10 @@ public final class StyleLoss implements FeatureLoss {
         }
         return weight * loss;
     }
+
+    @Override
+    public void close() {
+        scratch.close();
+        target.close();
+    }
 }

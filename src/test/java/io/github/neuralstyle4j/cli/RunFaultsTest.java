@@ -130,8 +130,8 @@ class RunFaultsTest {
 
     @Test
     void aScheduleIsEstimatedAtItsLargestStage(@TempDir Path dir) {
-        // config/coarse-to-fine.json says size 128 but its stages end at 256 px. Estimated today: 580 MB at 170×128,
-        // 960 MB at 341×256; a 700 MB limit passes the former and refuses the latter, so only an estimate made at
+        // config/coarse-to-fine.json says size 128 but its stages end at 256 px. Estimated today: 468 MB at 170×128,
+        // 805 MB at 341×256; a 700 MB limit passes the former and refuses the latter, so only an estimate made at
         // the last stage refuses it (--steps 1 keeps the run short should the check let it through)
         CliTest.Run r = CliTest.run("stylize", "--config", "config/coarse-to-fine.json", "--steps", "1", "--quiet",
                 "--output", dir.resolve("out.png").toString(), "--max-memory", "700");

@@ -1,6 +1,9 @@
 package io.github.neuralstyle4j.engine;
 
+import io.github.neuralstyle4j.api.Result;
+import io.github.neuralstyle4j.api.StyleTransfer;
 import io.github.neuralstyle4j.backbone.Backbone;
+import io.github.neuralstyle4j.config.ConfiguredRun;
 import io.github.neuralstyle4j.backbone.BackboneLocator;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.ScheduleStage;
@@ -37,6 +40,14 @@ class ScheduledRunTest {
         backbone = Backbone.open(BackboneLocator.resolve(defaults.backbone(), m -> { }));
     }
 
+    /** A config's run through the façade, as the command line makes it. */
+    private static Result run(StyleTransferConfig c, String source, Backbone bb, EvaluationListener listener,
+                              Path resume) {
+        try (StyleTransfer transfer = StyleTransfer.builder().backbone(bb).threads(c.threads()).build()) {
+            return ConfiguredRun.run(transfer, c, source, listener, resume);
+        }
+    }
+
     /** Remembers the first point each stage evaluates. */
     private static final class FirstPoints implements EvaluationListener {
         final List<float[]> points = new ArrayList<>();
@@ -59,14 +70,14 @@ class ScheduledRunTest {
                 .schedule(List.of(new ScheduleStage(16, 1), new ScheduleStage(24, 1), new ScheduleStage(32, 1)))
                 .build();
         FirstPoints first = new FirstPoints();
-        ScheduledRun.Result r = ScheduledRun.run(config, "test", backbone, first, null);
+        Result r = run(config, "test", backbone, first, null);
 
         RgbImage content = ImageLoading.load(config.content().image());
         assertEquals(3, r.stages().size());
         int[] sizes = {16, 24, 32};
         int total = 0;
         for (int i = 0; i < 3; i++) {
-            ScheduledRun.Stage s = r.stages().get(i);
+            Result.StageResult s = r.stages().get(i);
             Resize.Size expected = Resize.outputSize(content.width(), content.height(), sizes[i]);
             assertEquals(sizes[i], s.size());
             assertEquals(expected.width(), s.width());
@@ -74,13 +85,13 @@ class ScheduledRunTest {
             total += s.evaluations();
         }
         assertEquals(total, r.losses().size());
-        assertEquals(32, r.outcome().height());
+        assertEquals(32, r.height());
         // stage 1 starts from the content; stages 2 and 3 from the previous result, resized with Pillow's filter
         assertArrayEquals(Resize.to(content, r.stages().get(0).width(), r.stages().get(0).height()).planar(),
                 first.points.get(0));
         for (int i = 1; i < 3; i++) {
-            ScheduledRun.Stage before = r.stages().get(i - 1);
-            ScheduledRun.Stage stage = r.stages().get(i);
+            Result.StageResult before = r.stages().get(i - 1);
+            Result.StageResult stage = r.stages().get(i);
             float[] upsampled = Resize.to(before.image(), stage.width(), stage.height()).planar();
             assertArrayEquals(upsampled, first.points.get(i), "stage " + (i + 1));
         }
@@ -92,13 +103,13 @@ class ScheduledRunTest {
         // steps 25 is two steps (40 evaluations); steps 5 is the first of them
         StyleTransferConfig base = defaults.withSize(24).toBuilder().output(dir.resolve("a/out.png").toString())
                 .build();
-        ScheduledRun.Result once = ScheduledRun.run(base.withSteps(25), "test", backbone, EvaluationListener.NONE,
+        Result once = run(base.withSteps(25), "test", backbone, EvaluationListener.NONE,
                 null);
         assertEquals(40, once.losses().size());
 
         StyleTransferConfig split = base.toBuilder().output(dir.resolve("b/out.png").toString())
                 .snapshots(new SnapshotSpec(10, "snap_%03d.png", "run.ckpt")).build();
-        ScheduledRun.Result first = ScheduledRun.run(split.withSteps(5), "test", backbone, EvaluationListener.NONE,
+        Result first = run(split.withSteps(5), "test", backbone, EvaluationListener.NONE,
                 null);
         assertEquals(20, first.losses().size());
         Path checkpoint = dir.resolve("b/run.ckpt");
@@ -107,7 +118,7 @@ class ScheduledRunTest {
         assertTrue(Files.isRegularFile(dir.resolve("b/snap_020.png")));
         assertFalse(Files.exists(dir.resolve("b/snap_030.png")));
 
-        ScheduledRun.Result resumed = ScheduledRun.run(split.withSteps(25), "test", backbone,
+        Result resumed = run(split.withSteps(25), "test", backbone,
                 EvaluationListener.NONE, checkpoint);
         assertEquals(20, resumed.losses().size());
         // snapshot numbers continue over the resumed run
@@ -119,7 +130,7 @@ class ScheduledRunTest {
         for (int i = 0; i < 20; i++) {
             assertEquals(once.losses().get(20 + i).total(), resumed.losses().get(i).total(), 0.0, "evaluation " + i);
         }
-        assertArrayEquals(once.outcome().lastStepImage().planar(), resumed.outcome().lastStepImage().planar());
+        assertArrayEquals(once.lastStepImage().planar(), resumed.lastStepImage().planar());
     }
 
     @Test
@@ -128,7 +139,7 @@ class ScheduledRunTest {
                 .preserveColors(io.github.neuralstyle4j.config.PreserveColors.LUMINANCE)
                 .output(dir.resolve("out.png").toString())
                 .snapshots(new SnapshotSpec(10, "snap_%03d.png", null)).build();
-        ScheduledRun.run(c, "test", backbone, EvaluationListener.NONE, null);
+        run(c, "test", backbone, EvaluationListener.NONE, null);
         RgbImage snapshot = ImageLoading.load(dir.resolve("snap_010.png").toString());
         RgbImage content = Resize.shorterSideTo(ImageLoading.load(c.content().image()), 24);
         // the snapshot must be the written image: the content's chroma (YIQ's I and Q) with the result's Y. 8-bit

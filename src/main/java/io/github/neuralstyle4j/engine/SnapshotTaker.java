@@ -1,31 +1,28 @@
 package io.github.neuralstyle4j.engine;
 
-import io.github.neuralstyle4j.config.SnapshotSpec;
-import io.github.neuralstyle4j.image.ImageWriter;
+import io.github.neuralstyle4j.api.RunListener;
 import io.github.neuralstyle4j.image.RgbImage;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.nio.file.Path;
-
 /**
- * Writes the evaluated image every N evaluations. Numbers run on over the stages of a schedule and over a resumed
- * run, so file names never repeat.
+ * Passes every evaluation on, and every N evaluations the evaluated image (as the result would show it) to the
+ * request's listener. Numbers run on over the stages of a schedule and over a resumed run, so they never repeat.
  */
-final class SnapshotWriter implements EvaluationListener {
+final class SnapshotTaker implements EvaluationListener {
 
-    private final SnapshotSpec spec;
-    private final Path folder;
+    private final int every;
+    private final RunListener listener;
     private final EvaluationListener next;
     private int count;
     private int width;
     private int height;
     private RunImages images;
 
-    /** @param folder what relative snapshot paths are resolved against */
-    SnapshotWriter(SnapshotSpec spec, Path folder, int evaluationsBefore, EvaluationListener next) {
-        this.spec = spec;
-        this.folder = folder;
+    /** @param every evaluations between snapshots; 0 for none */
+    SnapshotTaker(int every, int evaluationsBefore, RunListener listener, EvaluationListener next) {
+        this.every = every;
         this.count = evaluationsBefore;
+        this.listener = listener;
         this.next = next;
     }
 
@@ -44,18 +41,19 @@ final class SnapshotWriter implements EvaluationListener {
     @Override
     public void onEvaluation(Evaluation evaluation) {
         count++;
+        listener.onEvaluation(evaluation);
         next.onEvaluation(evaluation);
     }
 
     @Override
     public void onEvaluation(Evaluation evaluation, INDArray point, INDArray gradient) {
         count++;
-        if (spec.every() > 0 && count % spec.every() == 0) {
+        if (every > 0 && count % every == 0) {
             RgbImage evaluated = RgbImage.of(width, height, point.reshape(point.length()).toFloatVector());
             // the written image, as the run's output would be (the content's chroma back in luminance mode)
-            ImageWriter.write(images != null ? images.toOutput(evaluated) : evaluated,
-                    folder.resolve(spec.fileFor(count)));
+            listener.onSnapshot(count, images != null ? images.toOutput(evaluated) : evaluated);
         }
+        listener.onEvaluation(evaluation);
         next.onEvaluation(evaluation, point, gradient);
     }
 }

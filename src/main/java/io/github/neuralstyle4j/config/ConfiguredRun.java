@@ -1,0 +1,97 @@
+package io.github.neuralstyle4j.config;
+
+import io.github.neuralstyle4j.api.Request;
+import io.github.neuralstyle4j.api.Result;
+import io.github.neuralstyle4j.api.RunListener;
+import io.github.neuralstyle4j.api.StyleTransfer;
+import io.github.neuralstyle4j.engine.Checkpoint;
+import io.github.neuralstyle4j.engine.EngineException;
+import io.github.neuralstyle4j.engine.Evaluation;
+import io.github.neuralstyle4j.engine.EvaluationListener;
+import io.github.neuralstyle4j.engine.StopRequest;
+import io.github.neuralstyle4j.image.ImageWriter;
+import io.github.neuralstyle4j.image.RgbImage;
+
+import java.nio.file.Path;
+
+/**
+ * The files a config's run reads and writes besides its images: the checkpoint it resumes from, its snapshots and
+ * the checkpoint it leaves (relative to the output's folder). The run itself is {@link StyleTransfer}'s.
+ */
+public final class ConfiguredRun {
+
+    private ConfiguredRun() {
+    }
+
+    /**
+     * The request for {@code config}: its images loaded, its snapshots written as files, resuming from
+     * {@code resume} (a checkpoint file, or null) and keeping the state for the config's checkpoint.
+     *
+     * @param memoryLimit bytes, or 0 for the memory available when the run starts
+     * @throws ConfigException if a run with a schedule is asked to resume
+     * @throws EngineException if the checkpoint cannot be read or holds another optimiser's state
+     */
+    public static Request request(StyleTransferConfig config, String source, RunListener listener, Path resume,
+                                  StopRequest stop, long maxPixels, long memoryLimit) {
+        Checkpoint resumed = resume != null ? Checkpoint.read(resume) : null;
+        if (resumed != null && !config.schedule().isEmpty()) {
+            throw new ConfigException(source, "$.schedule", "a run with a schedule cannot resume from a checkpoint");
+        }
+        if (resumed != null && !resumed.state().algorithm().equals(config.optimizer().name().jsonName())) {
+            throw new EngineException(resume + " holds " + resumed.state().algorithm() + " state, but the config's"
+                    + " optimizer is " + config.optimizer().name());
+        }
+        Path folder = outputFolder(config);
+        SnapshotSpec snapshots = config.snapshots();
+        RunListener withFiles = new RunListener() {
+            @Override
+            public void onEvaluation(Evaluation evaluation) {
+                listener.onEvaluation(evaluation);
+            }
+
+            @Override
+            public void onStage(int stage, int width, int height) {
+                listener.onStage(stage, width, height);
+            }
+
+            @Override
+            public void onSnapshot(int evaluation, RgbImage image) {
+                ImageWriter.write(image, folder.resolve(snapshots.fileFor(evaluation)));
+                listener.onSnapshot(evaluation, image);
+            }
+        };
+        return RequestMapper.toRequest(config, maxPixels).toBuilder()
+                .listener(withFiles).stop(stop)
+                .snapshotEvery(snapshots.every())
+                .keepResumeState(snapshots.checkpoint() != null)
+                .resumeFrom(resumed)
+                .memoryLimit(memoryLimit)
+                .build();
+    }
+
+    /** Runs {@code request} (made by {@link #request}) and writes the config's checkpoint when it completed. */
+    public static Result run(StyleTransfer transfer, StyleTransferConfig config, Request request) {
+        return run(transfer, config, request, EvaluationListener.NONE);
+    }
+
+    /** As above, with an engine listener that sees each evaluated point and gradient (see {@link StyleTransfer}). */
+    public static Result run(StyleTransfer transfer, StyleTransferConfig config, Request request,
+                             EvaluationListener engineListener) {
+        Result result = transfer.run(request, engineListener);
+        if (config.snapshots().checkpoint() != null && result.resumeState() != null) {
+            result.resumeState().write(outputFolder(config).resolve(config.snapshots().checkpoint()));
+        }
+        return result;
+    }
+
+    /** Request and run in one, without a stop and with the default pixel and memory limits. */
+    public static Result run(StyleTransfer transfer, StyleTransferConfig config, String source,
+                             EvaluationListener engineListener, Path resume) {
+        return run(transfer, config, request(config, source, RunListener.NONE, resume, new StopRequest(),
+                io.github.neuralstyle4j.image.ImageLoading.DEFAULT_MAX_PIXELS, 0), engineListener);
+    }
+
+    private static Path outputFolder(StyleTransferConfig config) {
+        return Path.of(config.output()).toAbsolutePath().getParent();
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.neuralstyle4j.config;
+
+import io.github.neuralstyle4j.api.Device;
+import io.github.neuralstyle4j.api.OptimizerSpec.Adam;
+import io.github.neuralstyle4j.api.OptimizerSpec.Lbfgs;
+import io.github.neuralstyle4j.api.OptimizerSpec.Ncg;
+import io.github.neuralstyle4j.api.Request;
+import io.github.neuralstyle4j.engine.ExecutionOptions;
+import io.github.neuralstyle4j.image.ImageLoading;
+
+import java.util.List;
+
+/**
+ * A JSON run configuration as a {@link Request}: the one place where a config's image paths are read. The config
+ * was validated when it was loaded, so a request built from it is valid too.
+ */
+public final class RequestMapper {
+
+    private RequestMapper() {
+    }
+
+    /**
+     * The request a config describes: its images loaded (refusing any whose header declares more than
+     * {@code maxPixels}), its size and steps for its device. Listener, stop, snapshots and resume are the caller's
+     * to add with {@link Request#toBuilder()}.
+     */
+    public static Request toRequest(StyleTransferConfig c, long maxPixels) {
+        Request.Builder b = Request.builder()
+                .content(ImageLoading.load(c.content().image(), maxPixels))
+                .contentWeight(c.content().weight())
+                .contentLayers(c.content().layers())
+                .styleWeight(c.style().weight())
+                .styleLayers(c.style().layers())
+                .styleScale(c.style().scale())
+                .styleNormalization(c.style().normalize())
+                .size(c.imageSize())
+                .evaluations(c.steps())
+                .schedule(c.schedule().stream().map(s -> new Request.Stage(s.size(), s.steps())).toList())
+                .optimizer(optimizer(c.optimizer()))
+                .tvWeight(c.tvWeight())
+                .pooling(c.pooling())
+                .preserveColors(c.preserveColors())
+                .gramInGraph(c.gramsInGraph());
+        for (StyleImage s : c.style().images()) {
+            b.style(ImageLoading.load(s.image(), maxPixels), s.weight());
+        }
+        switch (c.init().kind()) {
+            case CONTENT -> b.startFromContent();
+            case NOISE -> b.startFromNoise(c.seed());
+            case IMAGE -> b.startFrom(ImageLoading.load(c.init().image(), maxPixels));
+        }
+        return b.build();
+    }
+
+    /** The optimiser a config names, with the settings its algorithm uses. */
+    public static io.github.neuralstyle4j.api.OptimizerSpec optimizer(OptimizerSpec o) {
+        return switch (o.name()) {
+            case LBFGS -> new Lbfgs(o.learningRate(), o.maxIter(), o.maxEval(), o.toleranceGrad(),
+                    o.toleranceChange(), o.historySize(), o.lineSearch() == OptimizerSpec.LineSearch.STRONG_WOLFE
+                    ? Lbfgs.LineSearch.STRONG_WOLFE : Lbfgs.LineSearch.NONE);
+            case ADAM -> new Adam(o.learningRate(), o.beta1(), o.beta2(), o.eps());
+            case NCG -> new Ncg(o.formula() == OptimizerSpec.Formula.FLETCHER_REEVES ? Ncg.Formula.FLETCHER_REEVES
+                    : Ncg.Formula.POLAK_RIBIERE);
+        };
+    }
+
+    /** The config's device. */
+    public static Device device(StyleTransferConfig c) {
+        return c.device().isCuda() ? Device.cuda(c.device().index()) : Device.cpu();
+    }
+
+    /** The config's device and threads, as the engine takes them. */
+    public static ExecutionOptions executionOptions(StyleTransferConfig c) {
+        return new ExecutionOptions(c.device().isCuda(), c.device().index(), c.threads());
+    }
+
+    /** The evaluations a config's run makes: each stage's budget as its optimiser counts it. */
+    public static int expectedEvaluations(StyleTransferConfig c) {
+        io.github.neuralstyle4j.api.OptimizerSpec spec = optimizer(c.optimizer());
+        List<Integer> budgets = c.schedule().isEmpty() ? List.of(c.steps())
+                : c.schedule().stream().map(ScheduleStage::steps).toList();
+        return budgets.stream().mapToInt(spec::evaluationsFor).sum();
+    }
+}

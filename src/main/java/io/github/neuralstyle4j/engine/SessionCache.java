@@ -1,0 +1,73 @@
+package io.github.neuralstyle4j.engine;
+
+import io.github.neuralstyle4j.backbone.FeatureGraph;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sessions of recent runs, kept open for the next run with the same taps and image size (opening them costs
+ * the gradient graph's construction and ORT's graph optimisation). Holds at most {@code capacity} sets, closing the
+ * least recently used; owns every set it holds and closes them all in {@link #close()}. Not thread-safe: one run at
+ * a time uses it.
+ */
+public final class SessionCache implements AutoCloseable {
+
+    /** What decides a set of sessions: the graph (after a pooling swap), the taps, the Gram placement, the size. */
+    private record Key(FeatureGraph graph, GramPlacement placement, List<String> contentTaps, List<String> styleTaps,
+                       long height, long width) {
+    }
+
+    private final OrtRuntime runtime;
+    private final int capacity;
+    private final LinkedHashMap<Key, TapSessions> open = new LinkedHashMap<>(16, 0.75f, true);
+
+    /** @param capacity how many sets stay open between runs (>= 1) */
+    public SessionCache(OrtRuntime runtime, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("session cache capacity must be >= 1, got " + capacity);
+        }
+        this.runtime = runtime;
+        this.capacity = capacity;
+    }
+
+    /** The runtime the sessions are opened with. */
+    public OrtRuntime runtime() {
+        return runtime;
+    }
+
+    /** The sessions for these taps at this size, opened now or kept from an earlier run; the cache owns them. */
+    public TapSessions sessions(FeatureGraph graph, GramPlacement placement, List<String> contentTaps,
+                                List<String> styleTaps, long height, long width) {
+        Key key = new Key(graph, placement, List.copyOf(contentTaps), List.copyOf(styleTaps), height, width);
+        TapSessions cached = open.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        // room first: the evicted sessions' memory is returned before the new ones take theirs
+        while (open.size() >= capacity) {
+            Iterator<Map.Entry<Key, TapSessions>> eldest = open.entrySet().iterator();
+            TapSessions evicted = eldest.next().getValue();
+            eldest.remove();
+            evicted.close();
+        }
+        TapSessions created = placement.open(runtime, graph, contentTaps, styleTaps, height, width);
+        open.put(key, created);
+        return created;
+    }
+
+    /** How many sets are open. */
+    public int size() {
+        return open.size();
+    }
+
+    @Override
+    public void close() {
+        try (NativeScope scope = new NativeScope()) {
+            open.values().forEach(scope::own);
+            open.clear();
+        }
+    }
+}
