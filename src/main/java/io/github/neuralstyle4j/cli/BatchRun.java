@@ -73,7 +73,7 @@ final class BatchRun {
         OutputTargets targets = RunFiles.inputs(cfg, configFile, null, command.overwrite);
         images.forEach(image -> targets.input("content image", image));
         for (Path image : images) {
-            RunFiles.outputs(targets, cfg, output(outputDir, image), null);
+            RunFiles.outputs(targets, cfg, output(outputDir, image), null, null);
         }
         targets.output("the summary", outputDir.resolve("summary.json")).check();
         List<Batch.Entry> entries;

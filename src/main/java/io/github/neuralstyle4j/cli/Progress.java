@@ -54,6 +54,14 @@ final class Progress implements RunListener {
         }
     }
 
+    /** Shown even with --quiet: it is about files the user asked for. */
+    @Override
+    public void onWarning(String message) {
+        clearBar();
+        err.println("neuralstyle: warning: " + message);
+        err.flush();
+    }
+
     void finish() {
         clearBar();
     }

@@ -34,7 +34,8 @@ final class RunFiles {
     }
 
     /** Adds one run's outputs: the image, and what is written beside it or into its folder. */
-    static OutputTargets outputs(OutputTargets targets, StyleTransferConfig cfg, Path output, Path report) {
+    static OutputTargets outputs(OutputTargets targets, StyleTransferConfig cfg, Path output, Path report,
+                                 Path resume) {
         requireImageExtension(output);
         targets.output("--output", output);
         if (report != null) {
@@ -47,8 +48,10 @@ final class RunFiles {
             targets.output("the contact sheet", Pictures.beside(output, "sheet"));
         }
         Path folder = output.toAbsolutePath().getParent();
-        if (cfg.snapshots().checkpoint() != null) {
-            targets.replaced("the checkpoint", folder.resolve(cfg.snapshots().checkpoint()));
+        Path checkpoint = cfg.snapshots().checkpoint() == null ? null : folder.resolve(cfg.snapshots().checkpoint());
+        // resuming from the checkpoint the run then replaces is how a long run is continued in steps
+        if (checkpoint != null && !(resume != null && OutputTargets.sameFile(resume, checkpoint))) {
+            targets.replaced("the checkpoint", checkpoint);
         }
         if (cfg.snapshots().every() > 0) {
             targets.folder(folder.resolve(cfg.snapshots().fileFor(1)).getParent());

@@ -80,8 +80,8 @@ final class StylizeCommand implements Callable<Integer> {
                     + " MB, got " + maxMemoryMb);
         }
         if (contentDir == null) {
-            RunFiles.outputs(RunFiles.inputs(cfg, configFile, resume, overwrite), cfg, Path.of(cfg.output()), report)
-                    .check();
+            RunFiles.outputs(RunFiles.inputs(cfg, configFile, resume, overwrite), cfg, Path.of(cfg.output()), report,
+                    resume).check();
         } else if (report != null) {
             // one report file for many runs would keep only the last one; the batch's summary.json covers them all
             throw new CommandLine.ParameterException(spec.commandLine(),
