@@ -193,6 +193,11 @@ final class SearchCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (sheet != null) {
+                RunFiles.requireImageExtension(sheet);
+                new io.github.neuralstyle4j.files.OutputTargets(true).input("query image", image)
+                        .output("--sheet", sheet).check();
+            }
             requireIndex(index);
             if (top < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1");

@@ -108,6 +108,23 @@ class OutputSafetyTest {
         }
     }
 
+    /** The other commands that write images: visualize's grid and search's contact sheet. */
+    @Test
+    void visualizeAndSearchSheetsNeverReplaceTheirInputOrADevice(@TempDir Path dir) throws Exception {
+        Path photo = png(dir.resolve("photo.png"), BuiltinImages.LANDSCAPE);
+        refusedUnchanged("is the input image", List.of(photo), "visualize", "--image", photo.toString(), "--layer",
+                "conv_3", "--size", "32", "--output", photo.toString());
+        CliTest.Run device = CliTest.run("visualize", "--image", photo.toString(), "--layer", "conv_3", "--size",
+                "32", "--output", "/dev/null");
+        assertEquals(ExitCodes.IO, device.code(), device.err());
+        refusedUnchanged("is the query image", List.of(photo), "search", "query", "--index", dir.toString(),
+                "--sheet", photo.toString(), photo.toString());
+        CliTest.Run size = CliTest.run("visualize", "--image", photo.toString(), "--layer", "conv_3", "--size", "0",
+                "--output", dir.resolve("grid.png").toString());
+        assertEquals(ExitCodes.USAGE, size.code(), size.err());
+        assertTrue(size.err().contains("--size"), size.err());
+    }
+
     private static String[] with(String[] base, String... more) {
         return Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
     }
