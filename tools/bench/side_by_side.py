@@ -183,7 +183,7 @@ def main(argv):
                    help="runs of the seed's code as written (weight gradients on) per size; 0 skips (default %(default)s)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--backbone", default="onnx/vgg19-random")
-    p.add_argument("--config", default="config/default.json")
+    p.add_argument("--config", default="config/seed.json")
     p.add_argument("--out", default="docs/benchmarks.md", help="the page whose table is rewritten")
     p.add_argument("--command", default="tools/bench.sh", help="the command line to record")
     a = p.parse_args(argv)

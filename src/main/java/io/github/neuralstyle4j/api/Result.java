@@ -19,7 +19,8 @@ import java.util.List;
  * @param losses        every evaluation of every stage, in order
  * @param stages        what each stage did
  * @param stoppedBy     why the run ended
- * @param stopMessage   why it ended early, in words; null when {@link StoppedBy#BUDGET}
+ * @param stopMessage   why it ended early, in words (for {@link StoppedBy#STOP_RULE} which part of the rule held);
+ *                      null when {@link StoppedBy#BUDGET}
  * @param resumeState   the state to resume from (see {@link Request#keepResumeState()}), else null
  * @param seconds       optimisation time of the last stage
  * @param times         where the last stage's evaluations spent their time
@@ -34,6 +35,8 @@ public record Result(RgbImage image, Evaluation evaluation, boolean fromBest, Rg
     public enum StoppedBy {
         /** It made its evaluation budget, or the optimiser converged. */
         BUDGET,
+        /** The request's {@link Request#stopRule()} ended its last stage; the image is the best evaluated one. */
+        STOP_RULE,
         /** Its {@link Request#stop()} was requested. */
         REQUEST,
         /** The loss or its gradient stopped being finite; the image is the best before that. */
@@ -86,8 +89,8 @@ public record Result(RgbImage image, Evaluation evaluation, boolean fromBest, Rg
         return stages.stream().mapToDouble(StageResult::seconds).sum();
     }
 
-    /** True unless the run ended before its budget. */
+    /** True unless the run was interrupted (a stop request, a non-finite loss). */
     public boolean completed() {
-        return stoppedBy == StoppedBy.BUDGET;
+        return stoppedBy == StoppedBy.BUDGET || stoppedBy == StoppedBy.STOP_RULE;
     }
 }

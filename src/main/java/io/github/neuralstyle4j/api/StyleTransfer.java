@@ -94,7 +94,9 @@ public final class StyleTransfer implements AutoCloseable {
         Set<String> taps = new LinkedHashSet<>(contentTaps);
         request.styleLayers().keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
         long values = 3L * size.width() * size.height();
-        int evaluations = request.optimizer().evaluationsFor(largest.evaluations());
+        // an exact budget from the stop rule replaces the stage's own
+        int evaluations = request.stopRule().hasBudget() ? request.stopRule().maxEvaluations()
+                : request.optimizer().evaluationsFor(largest.evaluations());
         MemoryEstimate estimate = MemoryEstimate.of(backbone.graph(), taps, contentTaps, size.height(), size.width(),
                 request.optimizer().stateBytes(values, evaluations), request.styles().size());
         boolean requested = request.memoryLimit() > 0;

@@ -9,7 +9,6 @@ import io.github.neuralstyle4j.api.Batch;
 import io.github.neuralstyle4j.api.Result;
 import io.github.neuralstyle4j.api.StyleTransfer;
 import io.github.neuralstyle4j.config.ConfiguredRun;
-import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.files.OutputException;
 import io.github.neuralstyle4j.files.OutputTargets;
@@ -86,7 +85,8 @@ final class BatchRun {
                         .withOutput(output(outputDir, image).toString());
                 configs.put(image.toString(), one);
                 items.add(new Batch.Item(image.toString(), () -> ConfiguredRun.request(one, source,
-                        new Progress(out, err, RequestMapper.expectedEvaluations(one), command.quiet), null,
+                        new Progress(out, err, Progress.plan(one), one.optimizer(), command.quiet,
+                                command.tuning.printEvery), null,
                         stop.request(), command.maxPixels, command.maxMemoryMb != null ? command.maxMemoryMb << 20 : 0)));
             }
             entries = Batch.run(transfer, items, stop.request(), (item, result) -> {

@@ -29,7 +29,7 @@ final class DeviceCheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/default.json",
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/seed.json",
             description = "the run (default ${DEFAULT-VALUE}); size and steps are set below")
     String config;
 

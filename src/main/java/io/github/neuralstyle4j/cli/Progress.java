@@ -1,43 +1,98 @@
 package io.github.neuralstyle4j.cli;
 
-import io.github.neuralstyle4j.engine.Evaluation;
+import io.github.neuralstyle4j.config.OptimizerSpec;
+import io.github.neuralstyle4j.config.ScheduleStage;
+import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.api.RunListener;
+import io.github.neuralstyle4j.engine.Evaluation;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
- * Prints the seed's loss lines every 50 evaluations, and the progress (evaluation count, time per evaluation,
- * time left) on stderr: as a live bar on a terminal, as a plain line every 50 evaluations otherwise (logs, CI).
+ * Prints the seed's loss lines every N evaluations (50 as the seed; 0 = none), and the progress (evaluation count,
+ * time per evaluation, time left) on stderr: as a live bar on a terminal, as a plain line with each loss line
+ * otherwise (logs, CI). A coarse-to-fine schedule shows its stage's counter and the overall one. A loss jump over the
+ * best so far gets a one-line warning ({@link LossJumpWarning}).
  */
 final class Progress implements RunListener {
 
-    private static final int SEED_PRINT_EVERY = 50;
+    /** The seed prints its losses every 50 steps. */
+    static final int SEED_PRINT_EVERY = 50;
+
+    /**
+     * One stage's plan.
+     *
+     * @param size        the stage's image size (its shorter side)
+     * @param evaluations the evaluations the stage will make, or at most makes when {@code upTo}
+     * @param upTo        whether a stop rule can end the stage earlier
+     */
+    record Stage(int size, int evaluations, boolean upTo) {
+    }
 
     private final PrintWriter out;
     private final PrintWriter err;
-    private final int expected;
+    private final List<Stage> stages;
     private final boolean quiet;
+    private final int printEvery;
+    private final LossJumpWarning jumps;
     private final boolean bar = System.console() != null;
-    private final long start = System.nanoTime();
+    private int stage; // index into stages of the stage running
+    private int overall; // evaluations of all stages so far
+    private int doneBefore; // evaluations of the stages before this one
+    private long stageStart = System.nanoTime();
     private boolean barShown;
 
-    Progress(PrintWriter out, PrintWriter err, int expected, boolean quiet) {
+    Progress(PrintWriter out, PrintWriter err, List<Stage> stages, OptimizerSpec optimizer, boolean quiet,
+             int printEvery) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a run has at least one stage");
+        }
         this.out = out;
         this.err = err;
-        this.expected = expected;
+        this.stages = List.copyOf(stages);
         this.quiet = quiet;
+        this.printEvery = printEvery;
+        this.jumps = new LossJumpWarning(optimizer);
+    }
+
+    /** The plan of {@code c}'s run, stage by stage. */
+    static List<Stage> plan(StyleTransferConfig c) {
+        List<ScheduleStage> stages = c.schedule().isEmpty() ? List.of(new ScheduleStage(c.imageSize(), c.steps()))
+                : c.schedule();
+        boolean upTo = c.stop().minImprovement() > 0;
+        return stages.stream().map(s -> new Stage(s.size(), c.stop().hasBudget() ? c.stop().maxEvaluations()
+                : loopEvaluations(c.optimizer(), s.steps()), upTo)).toList();
+    }
+
+    /** The seed's loop makes whole steps of max_iter evaluations while at most {@code steps} were made. */
+    static int loopEvaluations(OptimizerSpec o, int steps) {
+        // Adam and NCG make exactly their budget of evaluations
+        return o.name() == OptimizerSpec.Algorithm.LBFGS ? (steps / o.maxIter() + 1) * o.maxIter() : steps;
+    }
+
+    @Override
+    public void onStage(int index, int width, int height) {
+        stage = Math.min(index, stages.size() - 1);
+        doneBefore = overall;
+        stageStart = System.nanoTime();
+        jumps.newStage();
     }
 
     @Override
     public void onEvaluation(Evaluation e) {
+        overall++;
+        String warning = jumps.check(e);
+        if (warning != null) {
+            clearBar();
+            err.println(warning);
+            err.flush();
+        }
         if (quiet) {
             return;
         }
-        double perEval = (System.nanoTime() - start) / 1e9 / e.number();
-        int total = Math.max(expected, e.number());
-        String status = String.format("%d/%d evaluations  %.3f s/eval  %s left", e.number(), total, perEval,
-                duration(perEval * (total - e.number())));
-        if (e.number() % SEED_PRINT_EVERY == 0) {
+        String status = status(e.number());
+        if (printEvery > 0 && e.number() % printEvery == 0) {
             clearBar();
             out.printf("run [%d]:%nStyle Loss : %f Content Loss: %f%n%n", e.number(), e.style(), e.content());
             out.flush();
@@ -47,7 +102,8 @@ final class Progress implements RunListener {
             }
         }
         if (bar) {
-            int filled = (int) (30L * e.number() / total);
+            int total = overallTotal(e.number());
+            int filled = (int) (30L * overall / total);
             err.printf("\r[%s%s] %s ", "#".repeat(filled), ".".repeat(30 - filled), status);
             err.flush();
             barShown = true;
@@ -60,6 +116,38 @@ final class Progress implements RunListener {
         clearBar();
         err.println("neuralstyle: warning: " + message);
         err.flush();
+    }
+
+    /** Evaluations of the whole run: those made before this stage, this stage's and the later stages' plans. */
+    private int overallTotal(int number) {
+        int total = doneBefore + Math.max(stages.get(stage).evaluations(), number);
+        for (int i = stage + 1; i < stages.size(); i++) {
+            total += stages.get(i).evaluations();
+        }
+        return total;
+    }
+
+    /**
+     * "stage 2/3 (256 px): 50/120 evaluations, overall 170/400  0.500 s/eval  1m05s left", or without a schedule
+     * "50/320 evaluations  0.500 s/eval  2m15s left"; "at most" where a stop rule can end the run sooner.
+     */
+    String status(int number) {
+        Stage s = stages.get(stage);
+        double perEval = (System.nanoTime() - stageStart) / 1e9 / number;
+        int stageTotal = Math.max(s.evaluations(), number);
+        // later stages are larger: their evaluations cost about (their size / this size)² of this stage's
+        double left = perEval * (stageTotal - number);
+        for (int i = stage + 1; i < stages.size(); i++) {
+            double ratio = (double) stages.get(i).size() / s.size();
+            left += perEval * ratio * ratio * stages.get(i).evaluations();
+        }
+        String upTo = s.upTo() ? "at most " : "";
+        String counter = stages.size() == 1
+                ? String.format("%d/%s%d evaluations", number, upTo, stageTotal)
+                : String.format("stage %d/%d (%d px): %d/%s%d evaluations, overall %d/%s%d", stage + 1, stages.size(),
+                        s.size(), number, upTo, stageTotal, overall, upTo, overallTotal(number));
+        return String.format("%s  %.3f s/eval  %s%s left", counter, perEval, upTo.isEmpty() ? "" : "at most ",
+                duration(left));
     }
 
     void finish() {

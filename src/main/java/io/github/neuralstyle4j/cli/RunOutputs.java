@@ -47,7 +47,7 @@ final class RunOutputs {
         }
         if (report != null) {
             try {
-                RunReport.write(result, report, result.stopMessage(), overwrite);
+                RunReport.write(result, report, result.completed() ? null : result.stopMessage(), overwrite);
             } catch (IOException e) {
                 UncheckedIOException failure = new UncheckedIOException("cannot write the report " + report + ": "
                         + e.getMessage(), e);
@@ -90,7 +90,10 @@ final class RunOutputs {
 
     /** What was written, after how long, the losses, the stages and where the time went. */
     void printSummary(PrintWriter out, Result r) {
-        if (r.fromBest()) {
+        if (r.stoppedBy() == Result.StoppedBy.STOP_RULE) {
+            out.printf("stopped: %s; writing the best evaluated image (evaluation %d)%n", r.stopMessage(),
+                    r.evaluation().number());
+        } else if (r.fromBest()) {
             out.printf("the last L-BFGS step raised the loss (an unevaluated step, as in the seed); writing the"
                     + " best evaluated image instead (evaluation %d)%n", r.evaluation().number());
         }

@@ -16,14 +16,15 @@ import java.util.List;
  * The {@code --report} JSON: timings, sizes, device and every evaluation's losses (weighted as the seed prints).
  * {@code final} holds the losses of the written image, and {@code image_from} says which point that is: the
  * optimiser's last step (the seed's output) or the best evaluation when that last step made things worse.
- * {@code stopped}, present only when the run ended early, says why (a signal, a non-finite loss).
+ * {@code stopped}, present only when the run ended early, says why (a signal, a non-finite loss); {@code stop_rule},
+ * present only when the config's stop rule ended the run, says which part of it did.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record RunReport(int evaluations, double seconds, double secondsPerEvaluation, int width, int height, String device,
                  String backbone, @com.fasterxml.jackson.annotation.JsonProperty("final") Losses finalLosses,
                  String imageFrom, List<Losses> losses,
                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-                 List<StageReport> stages, String stopped) {
+                 List<StageReport> stages, String stopped, String stopRule) {
 
     /** One stage of a coarse-to-fine schedule (absent for a run without one). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -55,7 +56,8 @@ record RunReport(int evaluations, double seconds, double secondsPerEvaluation, i
         return new RunReport(evaluations, seconds, seconds / evaluations, r.width(), r.height(),
                 r.device(), r.backbone(), Losses.of(r.evaluation(), false),
                 r.fromBest() ? "evaluation " + r.evaluation().number() : "last step",
-                r.losses().stream().map(e -> Losses.of(e, true)).toList(), stages, stopped);
+                r.losses().stream().map(e -> Losses.of(e, true)).toList(), stages, stopped,
+                r.stoppedBy() == Result.StoppedBy.STOP_RULE ? r.stopMessage() : null);
     }
 
     /** Written to a temporary file and renamed, so a reader never sees half a report. */

@@ -187,6 +187,10 @@ final class SearchCommand implements Runnable {
         @Option(names = "--sheet", paramLabel = "PNG", description = "also draw the query and its matches")
         Path sheet;
 
+        @Option(names = "--overwrite", description = "replace an existing --sheet image (as stylize: refused"
+                + " otherwise)")
+        boolean overwrite;
+
         @Parameters(arity = "1", paramLabel = "IMG", description = "query image (file or builtin:NAME)")
         String image;
 
@@ -195,7 +199,7 @@ final class SearchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (sheet != null) {
                 RunFiles.requireImageExtension(sheet);
-                new io.github.neuralstyle4j.files.OutputTargets(true).input("query image", image)
+                new io.github.neuralstyle4j.files.OutputTargets(overwrite).input("query image", image)
                         .output("--sheet", sheet).check();
             }
             requireIndex(index);

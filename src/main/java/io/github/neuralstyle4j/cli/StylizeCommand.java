@@ -5,6 +5,7 @@ import io.github.neuralstyle4j.api.Result;
 import io.github.neuralstyle4j.api.StyleTransfer;
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.BackboneLocator;
+import io.github.neuralstyle4j.config.BuiltinDefault;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.ConfiguredRun;
 import io.github.neuralstyle4j.config.RequestMapper;
@@ -27,11 +28,15 @@ final class StylizeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "JSON run configuration, e.g. config/default.json")
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON run configuration under the options given"
+            + " here (default: the built-in default, the same as config/default.json)")
     String config;
 
     @CommandLine.Mixin
     StylizeOptions overrides;
+
+    @CommandLine.Mixin
+    TuningOptions tuning;
 
     @Option(names = "--report", paramLabel = "FILE", description = "write a JSON report of the run")
     Path report;
@@ -69,9 +74,12 @@ final class StylizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path configFile = resolveAgainstHome(config);
-        StyleTransferConfig cfg = overrides.applyTo(ConfigLoader.load(configFile), spec.commandLine());
-        String source = configFile.getFileName().toString();
+        Path configFile = config != null ? resolveAgainstHome(config) : null;
+        StyleTransferConfig base = configFile != null ? ConfigLoader.load(configFile) : BuiltinDefault.config();
+        tuning.checkCombinations(spec.commandLine(), overrides.size != null, contentDir != null);
+        StyleTransferConfig cfg = tuning.applyMaxSide(tuning.applyTo(overrides.applyTo(base, spec.commandLine()),
+                spec.commandLine()), spec.commandLine(), maxPixels);
+        String source = configFile != null ? configFile.getFileName().toString() : "the built-in default";
         if (maxPixels <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-pixels must be positive");
         }
@@ -107,7 +115,8 @@ final class StylizeCommand implements Callable<Integer> {
         RunOutputs outputs = new RunOutputs(Path.of(cfg.output()), report, overwrite);
         // from here on SIGINT / SIGTERM stop the run and keep its best image
         try (GracefulStop stop = GracefulStop.install()) {
-            Progress progress = new Progress(out, err, RequestMapper.expectedEvaluations(cfg), quiet);
+            Progress progress = new Progress(out, err, Progress.plan(cfg), cfg.optimizer(), quiet,
+                    tuning.printEvery);
             Request request = ConfiguredRun.request(cfg, source, progress, resumeFrom, stop.request(), maxPixels,
                     maxMemoryMb != null ? maxMemoryMb << 20 : 0);
             transfer.checkMemory(request); // before any output: a refusal prints one line only

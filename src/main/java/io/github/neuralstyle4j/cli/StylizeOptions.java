@@ -48,9 +48,6 @@ final class StylizeOptions {
     @Option(names = "--size", paramLabel = "PX", description = "shorter side of the output in pixels (overrides the config)")
     Integer size;
 
-    @Option(names = "--steps", paramLabel = "N", description = "evaluation budget of the seed's loop (overrides the config)")
-    Integer steps;
-
     @Option(names = "--backbone", paramLabel = "DIR", description = "backbone folder (overrides the config)")
     String backbone;
 
@@ -110,9 +107,6 @@ final class StylizeOptions {
         }
         if (size != null) {
             c = override(commandLine, "--size", c, x -> x.withSize(size));
-        }
-        if (steps != null) {
-            c = override(commandLine, "--steps", c, x -> x.withSteps(steps));
         }
         if (backbone != null) {
             c = override(commandLine, "--backbone", c, x -> x.withBackbone(backbone));

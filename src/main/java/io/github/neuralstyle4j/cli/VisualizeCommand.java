@@ -78,6 +78,9 @@ final class VisualizeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--overwrite", description = "replace an existing output image (as stylize: refused otherwise)")
+    boolean overwrite;
+
     @CommandLine.Mixin
     VerboseOption verbose;
 
@@ -91,9 +94,9 @@ final class VisualizeCommand implements Callable<Integer> {
         if (channels == null && top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be >= 1, got " + top);
         }
-        // the grid replaces an older one, but never the input image, the backbone's files or a device
+        // an older grid only with --overwrite; never the input image, the backbone's files or a device
         RunFiles.requireImageExtension(output);
-        new io.github.neuralstyle4j.files.OutputTargets(true).input("input image", image)
+        new io.github.neuralstyle4j.files.OutputTargets(overwrite).input("input image", image)
                 .input("backbone manifest", Path.of(backbone).resolve(io.github.neuralstyle4j.backbone.Backbone.MANIFEST))
                 .output("--output", output).check();
         Backbone bb = Backbone.open(BackboneLocator.resolve(backbone, quiet ? m -> { } : err::println));

@@ -21,6 +21,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param beta2           Adam: decay of the squared gradient's running mean (in [0, 1))
  * @param eps             Adam: added to the denominator (finite, > 0)
  * @param formula         non-linear conjugate gradient: the update of the search direction
+ * @param projectedGradient hand the optimiser the gradient of f∘clamp: components that push a pixel sitting on 0 or 1
+ *                        further out are zeroed (false: the seed's raw gradient; see
+ *                        {@link io.github.neuralstyle4j.optim.ProjectedGradient})
  */
 public record OptimizerSpec(
         Algorithm name,
@@ -34,7 +37,8 @@ public record OptimizerSpec(
         double beta1,
         double beta2,
         double eps,
-        Formula formula) {
+        Formula formula,
+        boolean projectedGradient) {
 
     /** The optimisation algorithm. */
     public enum Algorithm {
@@ -143,7 +147,8 @@ public record OptimizerSpec(
     /** {@code torch.optim.LBFGS()} with every argument left at its default. */
     public static final OptimizerSpec DEFAULT = new OptimizerSpec(Algorithm.LBFGS, DEFAULT_LEARNING_RATE,
             DEFAULT_MAX_ITER, defaultMaxEval(DEFAULT_MAX_ITER), DEFAULT_TOLERANCE_GRAD, DEFAULT_TOLERANCE_CHANGE,
-            DEFAULT_HISTORY_SIZE, LineSearch.NONE, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, Formula.POLAK_RIBIERE);
+            DEFAULT_HISTORY_SIZE, LineSearch.NONE, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, Formula.POLAK_RIBIERE,
+            false);
 
     public OptimizerSpec {
         Checks.required(name, "$.name");
@@ -187,7 +192,8 @@ public record OptimizerSpec(
             @JsonProperty("beta1") Double beta1,
             @JsonProperty("beta2") Double beta2,
             @JsonProperty("eps") Double eps,
-            @JsonProperty("formula") Formula formula) {
+            @JsonProperty("formula") Formula formula,
+            @JsonProperty("projected_gradient") Boolean projectedGradient) {
         int iterations = maxIter != null ? maxIter : DEFAULT_MAX_ITER;
         Algorithm algorithm = name != null ? name : DEFAULT.name;
         double defaultRate = algorithm == Algorithm.ADAM ? DEFAULT_ADAM_LEARNING_RATE : DEFAULT.learningRate;
@@ -203,6 +209,7 @@ public record OptimizerSpec(
                 beta1 != null ? beta1 : DEFAULT_BETA1,
                 beta2 != null ? beta2 : DEFAULT_BETA2,
                 eps != null ? eps : DEFAULT_EPS,
-                formula != null ? formula : DEFAULT.formula);
+                formula != null ? formula : DEFAULT.formula,
+                Boolean.TRUE.equals(projectedGradient));
     }
 }

@@ -8,7 +8,6 @@ import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.engine.ExecutionOptions;
 import io.github.neuralstyle4j.image.ImageLoading;
 
-import java.util.List;
 
 /**
  * A JSON run configuration as a {@link Request}: the one place where a config's image paths are read. The config
@@ -40,7 +39,10 @@ public final class RequestMapper {
                 .tvWeight(c.tvWeight())
                 .pooling(c.pooling())
                 .preserveColors(c.preserveColors())
-                .gramInGraph(c.gramsInGraph());
+                .gramInGraph(c.gramsInGraph())
+                .stopRule(c.stop())
+                .projectedGradient(c.optimizer().projectedGradient())
+                .normalizeGradients(c.normalizeGradients());
         for (StyleImage s : c.style().images()) {
             b.style(ImageLoading.load(s.image(), maxPixels), s.weight());
         }
@@ -72,13 +74,5 @@ public final class RequestMapper {
     /** The config's device and threads, as the engine takes them. */
     public static ExecutionOptions executionOptions(StyleTransferConfig c) {
         return new ExecutionOptions(c.device().isCuda(), c.device().index(), c.threads());
-    }
-
-    /** The evaluations a config's run makes: each stage's budget as its optimiser counts it. */
-    public static int expectedEvaluations(StyleTransferConfig c) {
-        io.github.neuralstyle4j.api.OptimizerSpec spec = optimizer(c.optimizer());
-        List<Integer> budgets = c.schedule().isEmpty() ? List.of(c.steps())
-                : c.schedule().stream().map(ScheduleStage::steps).toList();
-        return budgets.stream().mapToInt(spec::evaluationsFor).sum();
     }
 }

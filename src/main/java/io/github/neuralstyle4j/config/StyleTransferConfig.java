@@ -31,6 +31,10 @@ import java.util.Objects;
  * @param pictures  loss plot and contact sheet beside the output
  * @param preserveColors whether and how the content's colours are kept
  * @param tvWeight  the weight of the total-variation regulariser (finite, >= 0; 0 = none)
+ * @param stop      an exact evaluation budget and a convergence rule besides {@code steps} ({@link StopRule#NONE}:
+ *                  the seed's loop alone)
+ * @param normalizeGradients divide each loss term's gradient by its L1 norm before its weight applies
+ *                  (neural-style's {@code -normalize_gradients}); computed on the host, so not with {@code gramInGraph}
  */
 public record StyleTransferConfig(
         String backbone,
@@ -52,7 +56,9 @@ public record StyleTransferConfig(
         SnapshotSpec snapshots,
         PicturesSpec pictures,
         PreserveColors preserveColors,
-        double tvWeight) {
+        double tvWeight,
+        StopRule stop,
+        boolean normalizeGradients) {
 
     public static final String DEFAULT_BACKBONE = "onnx/vgg19-random";
     public static final int DEFAULT_STEPS = 300;
@@ -88,6 +94,11 @@ public record StyleTransferConfig(
         Checks.required(pictures, "$.pictures");
         Checks.required(preserveColors, "$.preserve_colors");
         Checks.finiteNonNegative(tvWeight, "$.tv_weight");
+        Checks.required(stop, "$.stop");
+        if (normalizeGradients && Boolean.TRUE.equals(gramInGraph)) {
+            throw new ConfigException(null, "$.normalize_gradients", "cannot be combined with gram_in_graph: the"
+                    + " normalisation needs each layer's feature gradient, which stays inside the graph then");
+        }
     }
 
     /**
@@ -97,7 +108,7 @@ public record StyleTransferConfig(
         return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
                 DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null,
                 Pooling.MAX, List.of(), SnapshotSpec.NONE, PicturesSpec.NONE,
-                DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT);
+                DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT, StopRule.NONE, false);
     }
 
     /**
@@ -221,6 +232,8 @@ public record StyleTransferConfig(
         private PicturesSpec pictures;
         private PreserveColors preserveColors;
         private double tvWeight;
+        private StopRule stop;
+        private boolean normalizeGradients;
 
         private Builder(StyleTransferConfig c) {
             backbone = c.backbone;
@@ -241,6 +254,8 @@ public record StyleTransferConfig(
             pictures = c.pictures;
             preserveColors = c.preserveColors;
             tvWeight = c.tvWeight;
+            stop = c.stop;
+            normalizeGradients = c.normalizeGradients;
         }
 
         public Builder backbone(String v) { backbone = v; return this; }
@@ -262,9 +277,12 @@ public record StyleTransferConfig(
 
         public Builder preserveColors(PreserveColors v) { preserveColors = v; return this; }
         public Builder tvWeight(double v) { tvWeight = v; return this; }
+        public Builder stop(StopRule v) { stop = v; return this; }
+        public Builder normalizeGradients(boolean v) { normalizeGradients = v; return this; }
         public StyleTransferConfig build() {
             return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
-                    threads, output, gramInGraph, pooling, schedule, snapshots, pictures, preserveColors, tvWeight);
+                    threads, output, gramInGraph, pooling, schedule, snapshots, pictures, preserveColors, tvWeight, stop,
+                    normalizeGradients);
         }
     }
 
@@ -275,10 +293,11 @@ public record StyleTransferConfig(
 
     /**
      * Whether the Gram matrices are computed in the graphs: as configured, else on CUDA only, where it keeps the
-     * large tensors on the device (on the CPU it would cost a second forward pass per evaluation).
+     * large tensors on the device (on the CPU it would cost a second forward pass per evaluation), and not when
+     * gradients are normalised, which needs the feature gradients on the host.
      */
     public boolean gramsInGraph() {
-        return gramInGraph != null ? gramInGraph : device.isCuda();
+        return gramInGraph != null ? gramInGraph : device.isCuda() && !normalizeGradients;
     }
 
     @JsonCreator
@@ -300,7 +319,9 @@ public record StyleTransferConfig(
             @JsonProperty("snapshots") SnapshotSpec snapshots,
             @JsonProperty("pictures") PicturesSpec pictures,
             @JsonProperty("preserve_colors") PreserveColors preserveColors,
-            @JsonProperty("tv_weight") Double tvWeight) {
+            @JsonProperty("tv_weight") Double tvWeight,
+            @JsonProperty("stop") StopRule stop,
+            @JsonProperty("normalize_gradients") Boolean normalizeGradients) {
         if (schedule != null && schedule.isEmpty()) {
             // not "no schedule": an empty list is a stage list that lost its stages, and would run at "size"
             throw new ConfigException(null, "$.schedule", "is empty; list its stages from coarse to fine, e.g."
@@ -324,6 +345,8 @@ public record StyleTransferConfig(
                 snapshots != null ? snapshots : SnapshotSpec.NONE,
                 pictures != null ? pictures : PicturesSpec.NONE,
                 preserveColors != null ? preserveColors : DEFAULT_PRESERVE_COLORS,
-                tvWeight != null ? tvWeight : DEFAULT_TV_WEIGHT);
+                tvWeight != null ? tvWeight : DEFAULT_TV_WEIGHT,
+                stop != null ? stop : StopRule.NONE,
+                Boolean.TRUE.equals(normalizeGradients));
     }
 }

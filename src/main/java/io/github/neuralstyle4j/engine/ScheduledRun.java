@@ -74,7 +74,9 @@ public final class ScheduledRun {
         }
         Checkpoint state = request.keepResumeState() && outcome.finalState() != null
                 ? new Checkpoint(outcome.lastStepImage(), outcome.finalState()) : null;
-        return result(outcome, done, losses, Result.StoppedBy.BUDGET, null, state);
+        // a stop rule may end every stage; the result says so when it ended the last one
+        return outcome.stoppedBy() != null ? result(outcome, done, losses, Result.StoppedBy.STOP_RULE,
+                outcome.stoppedBy(), state) : result(outcome, done, losses, Result.StoppedBy.BUDGET, null, state);
     }
 
     private static Result.StageResult stageResult(Request.Stage stage, StyleTransferRun.Outcome o) {

@@ -8,10 +8,12 @@ import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
+import io.github.neuralstyle4j.losses.NormalizedGradient;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
 import io.github.neuralstyle4j.optim.EvaluationTarget;
 import io.github.neuralstyle4j.optim.ImageOptimizer;
 import io.github.neuralstyle4j.optim.OptimizerState;
+import io.github.neuralstyle4j.optim.ProjectedGradient;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,10 +39,13 @@ public final class StyleTransferRun {
      * @param lastStepImage the seed's output: the optimiser's point after its last step, clamped to [0,1], whether
      *                      or not it is better (what a comparison with the seed's PyTorch run must use)
      * @param finalState    the optimiser's state at the end, for a checkpoint; null unless the start asked for it
+     *                      and the optimiser's loop ended the run
+     * @param stoppedBy     why the request's {@link io.github.neuralstyle4j.config.StopRule} ended the run, or null
+     *                      when the optimiser's loop did
      */
     public record Outcome(RgbImage image, Evaluation result, boolean fromBest, RgbImage lastStepImage,
                           List<Evaluation> losses, double seconds, PhaseTimes times, int width, int height,
-                          String device, String backbone, OptimizerState finalState) {
+                          String device, String backbone, OptimizerState finalState, String stoppedBy) {
 
         public int evaluations() {
             return losses.size();
@@ -113,7 +118,8 @@ public final class StyleTransferRun {
         Map<String, Double> styleLayers = request.styleLayers();
         List<String> contentTaps = contentLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
         List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
-        GramPlacement grams = GramPlacement.of(request.gramInGraph() != null ? request.gramInGraph() : options.cuda());
+        GramPlacement grams = GramPlacement.of(request.gramInGraph() != null ? request.gramInGraph()
+                : options.cuda() && !request.normalizeGradients());
 
         if (start.image() != null && (start.image().width() != w || start.image().height() != h)) {
             throw new IllegalArgumentException("the start image is " + start.image().width() + "×"
@@ -135,18 +141,23 @@ public final class StyleTransferRun {
                             scope.own(new ContentLoss(sessions.features(tap))), request.contentWeight() * weight));
                 });
             }
+            StopRuleWatch stopRule = new StopRuleWatch(request.stopRule());
             List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(styleLayers, request.styleWeight(),
                     request.styleNormalization(), styleLayers.keySet().stream().map(backbone::tensorFor).toList(),
                     graph, resources.runtime(), sessions, grams, images.styles(), images.blendWeights());
             styleTerms.forEach(t -> scope.own(t.loss()));
 
-            StyleTransferObjective objective = scope.own(new StyleTransferObjective(sessions, styleTerms,
-                    contentTerms, request.tvWeight(), new EvaluationListener() {
+            boolean normalize = request.normalizeGradients();
+            StyleTransferObjective objective = scope.own(new StyleTransferObjective(sessions,
+                    normalize ? normalized(styleTerms, scope) : styleTerms,
+                    normalize ? normalized(contentTerms, scope) : contentTerms,
+                    request.tvWeight(), new EvaluationListener() {
                         @Override
                         public void onEvaluation(Evaluation e) {
                             losses.add(e);
                             listener.onEvaluation(e);
                             stopIfRequested(stop, e);
+                            stopRule.check(e);
                         }
 
                         @Override
@@ -154,6 +165,7 @@ public final class StyleTransferRun {
                             losses.add(e);
                             listener.onEvaluation(e, point, gradient);
                             stopIfRequested(stop, e);
+                            stopRule.check(e);
                         }
                     }));
             long startTime = System.nanoTime();
@@ -170,9 +182,15 @@ public final class StyleTransferRun {
                 if (stop.isRequested()) { // asked while the sessions and targets were being prepared
                     throw new StopRequestedException(stop.reason(), 0);
                 }
-                last = scope.own(optimizer.minimize(objective, startPoint, new EvaluationTarget(budget),
-                        new ClampEachEvaluation(0, 1)));
+                ClampEachEvaluation box = new ClampEachEvaluation(0, 1);
+                // an exact budget is the stop rule's to enforce (it counts this run's evaluations): the optimiser's
+                // own loop must not end first
+                int target = request.stopRule().hasBudget() ? Integer.MAX_VALUE : budget;
+                last = scope.own(optimizer.minimize(request.projectedGradient() ? new ProjectedGradient(objective, box)
+                        : objective, startPoint, new EvaluationTarget(target), box));
                 finalState = optimizer.finalState();
+            } catch (StopRuleMetException e) {
+                return bestSoFar(objective, losses, startTime, w, h, options, backbone, images, e.getMessage());
             } catch (NonFiniteLossException | StopRequestedException e) {
                 Outcome best = bestSoFar(objective, losses, startTime, w, h, options, backbone, images);
                 throw new RunInterruptedException(e.getMessage(), best, e instanceof StopRequestedException, e);
@@ -193,7 +211,7 @@ public final class StyleTransferRun {
             RgbImage lastStepImage = images.toOutput(RgbImage.of(w, h, last.data().asFloat()));
             RgbImage image = fromBest ? images.toOutput(RgbImage.of(w, h, chosen.data().asFloat())) : lastStepImage;
             return new Outcome(image, result, fromBest, lastStepImage, List.copyOf(losses), seconds, objective.times(),
-                    w, h, options.deviceName(), backbone.manifest().name(), finalState);
+                    w, h, options.deviceName(), backbone.manifest().name(), finalState, null);
         }
     }
 
@@ -204,9 +222,19 @@ public final class StyleTransferRun {
         }
     }
 
-    /** The best evaluated image as an outcome, or null when no evaluation finished. */
+    /** The best evaluated image as the outcome of an interrupted run, or null when no evaluation finished. */
     private static Outcome bestSoFar(StyleTransferObjective objective, List<Evaluation> losses, long startTime, int w,
                                      int h, ExecutionOptions options, Backbone backbone, RunImages images) {
+        return bestSoFar(objective, losses, startTime, w, h, options, backbone, images, null);
+    }
+
+    /**
+     * The best evaluated image as an outcome, or null when no evaluation finished; {@code stopRule} says why the
+     * stop rule ended the run (null when it did not).
+     */
+    private static Outcome bestSoFar(StyleTransferObjective objective, List<Evaluation> losses, long startTime, int w,
+                                     int h, ExecutionOptions options, Backbone backbone, RunImages images,
+                                     String stopRule) {
         INDArray best = objective.bestPoint();
         if (best == null) {
             return null;
@@ -214,7 +242,14 @@ public final class StyleTransferRun {
         RgbImage image = images.toOutput(RgbImage.of(w, h, best.data().asFloat()));
         return new Outcome(image, objective.bestEvaluation(), true, image, List.copyOf(losses),
                 (System.nanoTime() - startTime) / 1e9, objective.times(), w, h, options.deviceName(),
-                backbone.manifest().name(), null);
+                backbone.manifest().name(), null, stopRule);
+    }
+
+    /** neural-style's -normalize_gradients: each term's feature gradient divided by its L1 norm. */
+    private static List<StyleTransferObjective.Term> normalized(List<StyleTransferObjective.Term> terms,
+                                                                NativeScope scope) {
+        return terms.stream().map(t -> new StyleTransferObjective.Term(t.tap(),
+                scope.own(new NormalizedGradient(t.loss())), t.weight())).toList();
     }
 
     static INDArray toArray(RgbImage image) {

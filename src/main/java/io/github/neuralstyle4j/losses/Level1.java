@@ -44,6 +44,11 @@ final class Level1 {
         blas().copy(flat(x), flat(y));
     }
 
+    /** Σ|x| over all elements */
+    static double asum(INDArray x) {
+        return blas().asum(flat(x));
+    }
+
     /** A 1-D view sharing the array's memory (never a copy: writes must land in the original). */
     private static INDArray flat(INDArray a) {
         if (a.rank() == 1) {

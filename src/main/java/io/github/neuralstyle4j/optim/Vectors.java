@@ -111,6 +111,39 @@ final class Vectors {
         return x;
     }
 
+    /**
+     * Zeroes the components of g that push x out of [lower, upper] where x sits on that bound: the gradient of
+     * f(clamp(x)) for the moves the clamp lets through. A Java loop over the off-heap buffers for contiguous float32
+     * vectors, element access otherwise.
+     */
+    static void projectGradient(INDArray x, INDArray g, double lower, double upper) {
+        if (!isPlainFloat(x) || !isPlainFloat(g)) {
+            for (long i = 0, n = x.length(); i < n; i++) {
+                double v = x.getDouble(i);
+                double d = g.getDouble(i);
+                if ((v <= lower && d > 0) || (v >= upper && d < 0)) {
+                    g.putScalar(i, 0);
+                }
+            }
+            return;
+        }
+        FloatBuffer xs = x.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer gs = g.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        float lo = (float) lower;
+        float hi = (float) upper;
+        for (int i = 0, n = xs.limit(); i < n; i++) {
+            float v = xs.get(i);
+            float d = gs.get(i);
+            if ((v <= lo && d > 0) || (v >= hi && d < 0)) {
+                gs.put(i, 0f);
+            }
+        }
+    }
+
+    private static boolean isPlainFloat(INDArray x) {
+        return x.dataType() == DataType.FLOAT && !x.isView() && x.offset() == 0 && x.data().length() == x.length();
+    }
+
     private static BlasWrapper blas() {
         return Nd4j.getBlasWrapper();
     }

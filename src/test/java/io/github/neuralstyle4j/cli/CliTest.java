@@ -37,7 +37,7 @@ class CliTest {
     void stylizeWritesAnImageAndAReport(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("out/stylized.png");
         Path report = dir.resolve("report.json");
-        Run r = run("stylize", "--config", "config/default.json", "--size", "32", "--steps", "5",
+        Run r = run("stylize", "--config", "config/seed.json", "--size", "32", "--steps", "5",
                 "--output", output.toString(), "--report", report.toString());
         assertEquals(0, r.code(), r.err());
         BufferedImage image = ImageIO.read(output.toFile());
@@ -112,7 +112,7 @@ class CliTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA),
                 "this build has CUDA");
-        Run r = run("stylize", "--config", "config/default.json", "--device", "cuda", "--size", "32",
+        Run r = run("stylize", "--config", "config/seed.json", "--device", "cuda", "--size", "32",
                 "--steps", "1", "--output", dir.resolve("o.png").toString());
         assertEquals(ExitCodes.RUNTIME, r.code());
         assertTrue(r.err().contains("-Pgpu"), r.err());
@@ -133,7 +133,7 @@ class CliTest {
 
     @Test
     void missingImageIsExitCode4(@TempDir Path dir) {
-        Run r = run("stylize", "--config", "config/default.json", "--content", dir.resolve("nope.jpg").toString(),
+        Run r = run("stylize", "--config", "config/seed.json", "--content", dir.resolve("nope.jpg").toString(),
                 "--size", "32", "--steps", "1", "--output", dir.resolve("o.png").toString());
         assertEquals(ExitCodes.IMAGE, r.code());
         assertTrue(r.err().contains("nope.jpg"), r.err());

@@ -15,7 +15,7 @@ class GramInGraphCliTest {
     @Test
     void stylizeWithGramsInTheGraphSaysSoAndWritesTheImage(@TempDir Path dir) {
         Path output = dir.resolve("out.png");
-        CliTest.Run on = CliTest.run("stylize", "--config", "config/default.json", "--size", "32", "--steps", "1",
+        CliTest.Run on = CliTest.run("stylize", "--config", "config/seed.json", "--size", "32", "--steps", "1",
                 "--threads", "1", "--gram-in-graph", "--output", output.toString());
         assertEquals(0, on.code(), on.err());
         assertTrue(on.out().contains("32 px, Gram matrices in the graph)"), on.out());

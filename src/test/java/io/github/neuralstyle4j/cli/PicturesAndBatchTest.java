@@ -136,7 +136,7 @@ class PicturesAndBatchTest {
         }
         Files.writeString(in.resolve("c_broken.png"), "not a png");
         Path out = dir.resolve("out");
-        CliTest.Run r = CliTest.run("stylize", "--config", "config/default.json", "--size", "16", "--steps", "1",
+        CliTest.Run r = CliTest.run("stylize", "--config", "config/seed.json", "--size", "16", "--steps", "1",
                 "--quiet", "--content-dir", in.toString(), "--output-dir", out.toString());
         assertEquals(ExitCodes.BATCH, r.code(), r.err());
         assertEquals(16, ImageIO.read(out.resolve("a.png").toFile()).getHeight());
@@ -157,20 +157,20 @@ class PicturesAndBatchTest {
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.writeString(out.resolve("a.png"), "earlier work");
 
-        CliTest.Run kept = CliTest.run("stylize", "--config", "config/default.json", "--size", "16", "--steps", "1",
+        CliTest.Run kept = CliTest.run("stylize", "--config", "config/seed.json", "--size", "16", "--steps", "1",
                 "--quiet", "--content-dir", in.toString(), "--output-dir", out.toString());
         assertEquals(ExitCodes.IO, kept.code(), kept.err());
         assertTrue(kept.err().contains("--overwrite"), kept.err());
         assertEquals("earlier work", Files.readString(out.resolve("a.png")));
         assertTrue(Files.notExists(out.resolve("summary.json")), "no work, no summary");
 
-        CliTest.Run report = CliTest.run("stylize", "--config", "config/default.json", "--size", "16", "--steps", "1",
+        CliTest.Run report = CliTest.run("stylize", "--config", "config/seed.json", "--size", "16", "--steps", "1",
                 "--quiet", "--content-dir", in.toString(), "--output-dir", out.toString(), "--overwrite",
                 "--report", dir.resolve("r.json").toString());
         assertEquals(ExitCodes.USAGE, report.code(), report.err());
         assertEquals("earlier work", Files.readString(out.resolve("a.png")));
 
-        CliTest.Run replaced = CliTest.run("stylize", "--config", "config/default.json", "--size", "16", "--steps",
+        CliTest.Run replaced = CliTest.run("stylize", "--config", "config/seed.json", "--size", "16", "--steps",
                 "1", "--quiet", "--content-dir", in.toString(), "--output-dir", out.toString(), "--overwrite");
         assertEquals(ExitCodes.OK, replaced.code(), replaced.err());
         assertEquals(16, ImageIO.read(out.resolve("a.png").toFile()).getHeight());

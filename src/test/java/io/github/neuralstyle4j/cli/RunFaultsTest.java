@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunFaultsTest {
 
     private static String[] stylize(Path output, String... more) {
-        String[] base = {"stylize", "--config", "config/default.json", "--size", "32", "--steps", "3", "--quiet",
+        String[] base = {"stylize", "--config", "config/seed.json", "--size", "32", "--steps", "3", "--quiet",
                 "--output", output.toString()};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
@@ -61,7 +61,7 @@ class RunFaultsTest {
         Path file = dir.resolve("not-a-folder");
         Files.writeString(file, "x");
         Path output = file.resolve("sub/out.png");
-        CliTest.Run r = run("stylize", "--config", "config/default.json", "--size", "32", "--steps", "3",
+        CliTest.Run r = run("stylize", "--config", "config/seed.json", "--size", "32", "--steps", "3",
                 "--output", output.toString());
         assertEquals(ExitCodes.IO, r.code());
         assertOneLine(r);
@@ -71,7 +71,7 @@ class RunFaultsTest {
 
     @Test
     void anUnsupportedOutputExtensionIsAnErrorBeforeAnyWork(@TempDir Path dir) {
-        CliTest.Run r = run("stylize", "--config", "config/default.json", "--size", "32", "--steps", "3",
+        CliTest.Run r = run("stylize", "--config", "config/seed.json", "--size", "32", "--steps", "3",
                 "--output", dir.resolve("out.tiff").toString());
         assertEquals(ExitCodes.IO, r.code());
         assertOneLine(r);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -69,6 +70,17 @@ class SearchCommandTest {
         BufferedImage drawn = ImageIO.read(sheet.toFile());
         assertNotNull(drawn);
         assertTrue(drawn.getWidth() > 4 * 128, "query + 3 matches in a row: " + drawn.getWidth());
+        // a second query onto the same sheet follows stylize's rule: refused, or replaced with --overwrite
+        byte[] before = Files.readAllBytes(sheet);
+        CliTest.Run again = CliTest.run("search", "query", "--index", idx, "--top", "1", "--sheet", sheet.toString(),
+                "builtin:brushstrokes");
+        assertEquals(ExitCodes.IO, again.code(), again.err());
+        assertTrue(again.err().contains("pass --overwrite"), again.err());
+        assertArrayEquals(before, Files.readAllBytes(sheet));
+        CliTest.Run replaced = CliTest.run("search", "query", "--index", idx, "--top", "1", "--sheet",
+                sheet.toString(), "--overwrite", "builtin:brushstrokes");
+        assertEquals(0, replaced.code(), replaced.err());
+        assertTrue(ImageIO.read(sheet.toFile()).getWidth() < drawn.getWidth(), "query + 1 match");
 
         // another layer is refused, with the index's settings in the message
         CliTest.Run other = CliTest.run("search", "query", "--index", idx, "--layer", "relu1_1", "builtin:landscape");

@@ -33,7 +33,7 @@ class SignalStopTest {
     void aSignalWritesTheBestImageSoFarAndTheReport(String signal, int exitCode, @TempDir Path dir) throws Exception {
         Path output = dir.resolve("out.png");
         Path report = dir.resolve("report.json");
-        Process p = new ProcessBuilder(javaCommand(dir, "stylize", "--config", "config/default.json", "--size", "24",
+        Process p = new ProcessBuilder(javaCommand(dir, "stylize", "--config", "config/seed.json", "--size", "24",
                 "--steps", "1000000", "--threads", "1", "--output", output.toString(), "--report", report.toString()))
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();

@@ -16,7 +16,7 @@ class StyleControlOptionsTest {
     @Test
     void optionsReachTheRun(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("r.json");
-        CliTest.Run r = CliTest.run("stylize", "--config", "config/default.json", "--size", "32", "--steps", "1",
+        CliTest.Run r = CliTest.run("stylize", "--config", "config/seed.json", "--size", "32", "--steps", "1",
                 "--style", "builtin:brushstrokes", "--style", "builtin:mosaic", "--style-weights", "1,3",
                 "--style-scale", "1", "--preserve-colors", "histogram", "--init", "noise", "--seed", "5",
                 "--tv-weight", "2", "--output", dir.resolve("o.png").toString(), "--report", report.toString(),
@@ -35,11 +35,11 @@ class StyleControlOptionsTest {
     @Test
     void badValuesAreOneLineErrors(@TempDir Path dir) {
         String out = dir.resolve("o.png").toString();
-        CliTest.Run colours = CliTest.run("stylize", "--config", "config/default.json", "--preserve-colors", "luma",
+        CliTest.Run colours = CliTest.run("stylize", "--config", "config/seed.json", "--preserve-colors", "luma",
                 "--output", out);
         assertEquals(ExitCodes.USAGE, colours.code());
         assertTrue(colours.err().contains("--preserve-colors: unknown value 'luma'"), colours.err());
-        CliTest.Run weights = CliTest.run("stylize", "--config", "config/default.json", "--style-weights", "1,2",
+        CliTest.Run weights = CliTest.run("stylize", "--config", "config/seed.json", "--style-weights", "1,2",
                 "--output", out);
         // a value the config refuses, given on the command line: a usage error naming the option (was exit 3)
         assertEquals(ExitCodes.USAGE, weights.code());

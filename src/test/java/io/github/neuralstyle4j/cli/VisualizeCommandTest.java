@@ -11,6 +11,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,23 @@ class VisualizeCommandTest {
         }
         assertFalse(java.util.Arrays.equals(tiles[0], tiles[1]), "deconvnet = gradient");
         assertFalse(java.util.Arrays.equals(tiles[1], tiles[2]), "gradient = guided");
+    }
+
+    @Test
+    void anExistingOutputIsRefusedUnlessOverwriteAsStylizeDoes(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("v.png");
+        Files.writeString(output, "last night's result");
+        String[] args = {"visualize", "--image", "builtin:landscape", "--layer", "conv_1", "--top", "1", "--size", "16",
+                "--quiet", "--output", output.toString()};
+        CliTest.Run refused = CliTest.run(args);
+        assertEquals(ExitCodes.IO, refused.code(), refused.err());
+        assertTrue(refused.err().contains("pass --overwrite"), refused.err());
+        assertEquals("last night's result", Files.readString(output));
+        String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+        again[args.length] = "--overwrite";
+        CliTest.Run replaced = CliTest.run(again);
+        assertEquals(0, replaced.code(), replaced.err());
+        assertNotNull(ImageIO.read(output.toFile()));
     }
 
     @Test

@@ -73,13 +73,12 @@ class ConfigErrorsTest {
     @Test
     void unknownFieldIsNamedWithTheKnownFieldsAtItsLevel() {
         assertEquals("config.json: $.stpes: unknown field 'stpes'; known fields at $ are: backbone, content, "
-                        + "device, gram_in_graph, init, optimizer, output, pictures, pooling, preserve_colors, schedule, "
-                        + "seed, size, snapshots, steps, style, threads, tv_weight",
+                        + "device, gram_in_graph, init, normalize_gradients, optimizer, output, pictures, pooling, "
+                        + "preserve_colors, schedule, seed, size, snapshots, steps, stop, style, threads, tv_weight",
                 fails(valid("\"steps\"", "\"stpes\"")).getMessage());
         assertEquals("config.json: $.optimizer.lr: unknown field 'lr'; known fields at $.optimizer are: "
                         + "beta1, beta2, eps, formula, history_size, learning_rate, line_search, max_eval, max_iter, "
-                        + "name, tolerance_change, "
-                        + "tolerance_grad",
+                        + "name, projected_gradient, tolerance_change, tolerance_grad",
                 fails(valid("\"max_iter\"", "\"lr\"")).getMessage());
         assertMessage(fails(valid("\"weight\": 1e6,", "\"weight\": 1e6, \"layer\": {},")),
                 "config.json: $.style.layer: unknown field 'layer'; known fields at $.style are: images, layers, "

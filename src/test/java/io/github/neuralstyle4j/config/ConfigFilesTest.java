@@ -20,8 +20,8 @@ class ConfigFilesTest {
             """;
 
     @Test
-    void defaultJsonHoldsTheTutorialRun() {
-        StyleTransferConfig c = ConfigLoader.load(Path.of("config/default.json"));
+    void seedJsonHoldsTheTutorialRun() {
+        StyleTransferConfig c = ConfigLoader.load(Path.of("config/seed.json"));
 
         assertEquals("onnx/vgg19-random", c.backbone());
         assertEquals("builtin:landscape", c.content().image());
@@ -34,6 +34,23 @@ class ConfigFilesTest {
                 List.copyOf(c.style().layers().keySet()));
         c.style().layers().values().forEach(w -> assertEquals(1.0, w));
         assertTutorialRunSettings(c);
+    }
+
+    @Test
+    void defaultJsonIsTheSeedRunWithAConvergingOptimiserAndTheBuiltinDefault() {
+        StyleTransferConfig seed = ConfigLoader.load(Path.of("config/seed.json"));
+        StyleTransferConfig def = ConfigLoader.load(Path.of("config/default.json"));
+        // only how it optimises differs: strong Wolfe on the projected gradient, and the stop rule
+        assertEquals(OptimizerSpec.LineSearch.STRONG_WOLFE, def.optimizer().lineSearch());
+        assertEquals(true, def.optimizer().projectedGradient());
+        assertEquals(new StopRule(0, 0.002, 20), def.stop());
+        OptimizerSpec o = def.optimizer();
+        assertEquals(seed.optimizer(), new OptimizerSpec(o.name(), o.learningRate(), o.maxIter(), o.maxEval(),
+                o.toleranceGrad(), o.toleranceChange(), o.historySize(), OptimizerSpec.LineSearch.NONE, o.beta1(),
+                o.beta2(), o.eps(), o.formula(), false));
+        assertEquals(seed, def.toBuilder().optimizer(seed.optimizer()).stop(StopRule.NONE).build());
+        // what stylize runs without --config
+        assertEquals(def, BuiltinDefault.config());
     }
 
     @Test
@@ -61,7 +78,7 @@ class ConfigFilesTest {
         assertEquals(1e6, c.style().weight());
         assertTutorialRunSettings(c);
         // the same run as the shipped file, which spells every default out
-        assertEquals(ConfigLoader.load(Path.of("config/default.json")), c);
+        assertEquals(ConfigLoader.load(Path.of("config/seed.json")), c);
     }
 
     @Test

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code gram_in_graph}: absent means "on CUDA only"; true and false win over the device; bad values are errors. */
 class GramInGraphConfigTest {
 
-    private final StyleTransferConfig base = ConfigLoader.load(Path.of("config/default.json"));
+    private final StyleTransferConfig base = ConfigLoader.load(Path.of("config/seed.json"));
 
     @Test
     void absentFollowsTheDevice() {

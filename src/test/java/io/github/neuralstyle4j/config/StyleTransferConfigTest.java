@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The copy methods the command line uses for its overrides, and the records' own validation. */
 class StyleTransferConfigTest {
 
-    private final StyleTransferConfig base = ConfigLoader.load(Path.of("config/default.json"));
+    private final StyleTransferConfig base = ConfigLoader.load(Path.of("config/seed.json"));
 
     @Test
     void eachOverrideChangesOnlyItsField() {
@@ -33,6 +33,29 @@ class StyleTransferConfigTest {
         StyleTransferConfig changed = base.withSteps(42);
         assertEquals(base, changed.withSteps(300));
         assertNotEquals(base, changed);
+    }
+
+    @Test
+    void stopRuleAndGradientNormalisationAreReadAndChecked() {
+        StyleTransferConfig c = ConfigLoader.parse("""
+                { "content": { "image": "a.png", "layers": { "conv_4": 1 } },
+                  "style": { "images": ["b.png"], "layers": { "conv_1": 1 } },
+                  "stop": { "max_evaluations": 90, "min_improvement": 0.002 }, "normalize_gradients": true }
+                """, "c.json");
+        assertEquals(new StopRule(90, 0.002, StopRule.DEFAULT_WINDOW), c.stop());
+        assertEquals(true, c.normalizeGradients());
+        // normalising needs the feature gradients on the host: not in the graph by default on CUDA, an error if asked
+        assertEquals(false, c.withDevice(DeviceSpec.cuda(0)).gramsInGraph());
+        assertEquals("$.normalize_gradients: cannot be combined with gram_in_graph: the normalisation needs each"
+                + " layer's feature gradient, which stays inside the graph then",
+                assertThrows(ConfigException.class, () -> c.toBuilder().gramInGraph(true).build()).getMessage());
+        assertEquals("c.json: $.stop.window: must be >= 1, got 0", assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("""
+                        { "content": { "image": "a.png", "layers": { "conv_4": 1 } },
+                          "style": { "images": ["b.png"], "layers": { "conv_1": 1 } }, "stop": { "window": 0 } }
+                        """, "c.json")).getMessage());
+        assertEquals(StopRule.NONE, base.stop());
+        assertEquals(false, base.normalizeGradients());
     }
 
     @Test

@@ -123,7 +123,7 @@ class GramPlacementTest {
     }
 
     /**
-     * The README's table: config/default.json's taps (content conv_4 = conv2_2; style conv_1..conv_5 = conv1_1,
+     * The README's table: config/seed.json's taps (content conv_4 = conv2_2; style conv_1..conv_5 = conv1_1,
      * conv1_2, conv2_1, conv2_2, conv3_1) on VGG19 at 512×512, in MiB worked out by hand. Image 3·512² floats = 3;
      * taps 64·512² floats = 64 (conv1_x), 128·256² = 32 (conv2_x), 256·128² = 16 (conv3_1), 208 in all; the backward
      * rules read relu1_1, relu1_2 (64 each), relu2_1, relu2_2 (32 each) and the max-pool switches as int64,

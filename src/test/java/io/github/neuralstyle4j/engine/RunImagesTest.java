@@ -37,7 +37,7 @@ class RunImagesTest {
     static void images() throws Exception {
         contentPng = write("content.png", 80, 60, 1);
         stylePng = write("style.png", 40, 50, 2);
-        base = ConfigLoader.load(Path.of("config/default.json")).withContentImage(contentPng)
+        base = ConfigLoader.load(Path.of("config/seed.json")).withContentImage(contentPng)
                 .withStyleImages(List.of(stylePng));
     }
 

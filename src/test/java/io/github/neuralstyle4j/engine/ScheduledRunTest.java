@@ -36,7 +36,7 @@ class ScheduledRunTest {
 
     @BeforeAll
     static void open() {
-        defaults = ConfigLoader.load(Path.of("config/default.json")).withThreads(1);
+        defaults = ConfigLoader.load(Path.of("config/seed.json")).withThreads(1);
         backbone = Backbone.open(BackboneLocator.resolve(defaults.backbone(), m -> { }));
     }
 

@@ -23,7 +23,7 @@ public final class SoakRuns {
     public static void main(String[] args) throws IOException {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        StyleTransferConfig config = ConfigLoader.load(Path.of("config/default.json")).withSize(size).withSteps(5)
+        StyleTransferConfig config = ConfigLoader.load(Path.of("config/seed.json")).withSize(size).withSteps(5)
                 .withThreads(1);
         Backbone backbone = Backbone.open(BackboneLocator.resolve(config.backbone(), System.err::println));
         System.out.println("run  evaluations  rss_mb");
