@@ -133,6 +133,7 @@ final class SearchCommand implements Runnable {
             int done = 0;
             long start = System.nanoTime();
             boolean bar = System.console() != null;
+            boolean newIndex = !Files.exists(index);
             try (ImageDescriber describer = describer(index, err); ImageIndex idx = ImageIndex.openForWriting(index)) {
                 idx.bind(describer.settings());
                 for (int i = 0; i < inputs.size(); i++) {
@@ -168,7 +169,20 @@ final class SearchCommand implements Runnable {
             }
             out.flush();
             err.flush();
+            if (done == 0 && newIndex) {
+                removeTree(index); // nothing indexed: a failed first run leaves no empty index behind
+            }
             return done > 0 ? ExitCodes.OK : ExitCodes.IMAGE;
+        }
+    }
+
+    private static void removeTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: an empty index folder is harmless
         }
     }
 

@@ -34,6 +34,11 @@ class SearchCommandTest {
         CliTest.Run none = CliTest.run("search", "index", "--index", idx);
         assertEquals(ExitCodes.USAGE, none.code(), none.err());
         assertEquals(1, none.err().strip().lines().count(), none.err());
+        // nothing indexable on a first run: exit 4 and no empty index left behind
+        Path fresh = dir.resolve("fresh-idx");
+        CliTest.Run missing = CliTest.run("search", "index", "--index", fresh.toString(), dir.resolve("no.png").toString());
+        assertEquals(ExitCodes.IMAGE, missing.code(), missing.err());
+        assertFalse(Files.exists(fresh), "an empty index folder was left");
         CliTest.Run folder = CliTest.run("search", "index", "--index", idx, "--from", dir.toString());
         assertEquals(ExitCodes.IMAGE, folder.code(), folder.err());
         assertTrue(folder.err().contains("directory"), folder.err());
