@@ -56,7 +56,7 @@ final class BatchRun {
     }
 
     int run(StyleTransferConfig cfg, Path configFile, Path contentDir, Path outputDir) throws IOException {
-        String source = configFile.getFileName().toString();
+        String source = configFile != null ? configFile.getFileName().toString() : "the built-in default";
         List<Path> images = images(contentDir);
         if (images.isEmpty()) {
             throw new IOException("no images (" + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList())

@@ -54,7 +54,11 @@ public final class OutputTargets {
         }
     }
 
+    /** A file the command reads; null (none, e.g. a run without a config file) or a missing one is ignored. */
     public OutputTargets input(String what, Path file) {
+        if (file == null) {
+            return this;
+        }
         Object key = identity(file);
         if (key != null) {
             inputs.add(new Input(what, file, key));

@@ -124,6 +124,11 @@ class CommandLineFuzzTest {
             if (!args.isEmpty() && args.hashCode() % 4 != 0 && !COMMANDS.contains(args.get(0))) {
                 args.add(0, args.hashCode() % 2 == 0 ? "stylize" : "search");
             }
+            // stylize without --config runs the built-in default: always give the refused config (a second
+            // --config in the list is then a usage error)
+            if (!args.isEmpty() && args.get(0).equals("stylize")) {
+                args.addAll(1, List.of("--config", work.resolve("config.json").toString()));
+            }
             return args;
         });
     }
