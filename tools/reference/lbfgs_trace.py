@@ -13,9 +13,11 @@ without and with line_search_fn="strong_wolfe", and writes one JSON trace per
 
 The problems are defined by closed integer formulas so that the Java tests
 (TorchReferenceProblems.java) build bit-identical float32 inputs without a
-random generator. Each trace also holds the same run in float64: the distance
-between the float32 and float64 runs measures how strongly rounding alone moves
-the trajectory, which is what the Java-vs-torch tolerances are judged against.
+random generator. Each trace also holds the same run in float64, and two more
+float32 runs whose start, losses and gradients are changed by rounding-sized
+factors at every evaluation: how far the float32 runs lie from the float64 run
+(the float32 floor) is what the Java run's distance to the float64 run is
+judged against.
 
 Usage (from the project root, with Debian's python3-torch; /usr/bin/python3 if
 another python3 comes first on PATH):  python3 tools/reference/lbfgs_trace.py
@@ -23,6 +25,7 @@ another python3 comes first on PATH):  python3 tools/reference/lbfgs_trace.py
 import json
 import os
 import sys
+import zlib
 
 import torch
 
@@ -108,9 +111,27 @@ PROBLEMS = {
 
 # ---------------------------------------------------------------- the tutorial loop
 
-def run_tutorial_loop(start, make_f, clamp, dtype, line_search_fn):
+FLOOR_PERTURBATIONS = (1, 2)  # seeds of the float32 runs from rounding-sized changes of the start
+
+
+def run_tutorial_loop(start, make_f, clamp, dtype, line_search_fn, perturbation=None):
+    """perturbation: a seed; the start and, at every evaluation, the loss and each gradient element the optimiser
+    sees are multiplied by (1 + 2^-23 u), u uniform in [-1, 1]: changes the size of float32 rounding, as another
+    implementation's summation orders make them, to show how far the run carries rounding differences."""
     f = make_f(dtype)
-    x = torch.tensor(start, dtype=dtype, requires_grad=True)
+    gen = torch.Generator().manual_seed(perturbation) if perturbation is not None else None
+
+    def jitter(shape):
+        return 1 + (torch.rand(shape, generator=gen, dtype=torch.float64) * 2 - 1) * 2.0 ** -23
+
+    def reseed(point):
+        # rounding is a function of the point: the same point (a clamped stall) gets the same changes
+        gen.manual_seed(perturbation * 1000003 + zlib.crc32(point.detach().numpy().tobytes()))
+
+    x0 = torch.tensor(start, dtype=torch.float64)
+    if gen is not None:
+        x0 = x0 * jitter(x0.shape)
+    x = x0.to(dtype).clone().requires_grad_(True)
     optimizer = torch.optim.LBFGS([x], line_search_fn=line_search_fn)
     losses = []
     evaluations_per_step = []
@@ -122,6 +143,11 @@ def run_tutorial_loop(start, make_f, clamp, dtype, line_search_fn):
             loss = f(x)
             loss.backward()
             losses.append(loss.item())
+            if gen is not None:  # what the optimiser sees; the recorded loss is the run's own
+                reseed(x)
+                with torch.no_grad():
+                    x.grad.mul_(jitter(x.grad.shape).to(dtype))
+                    loss = loss.detach() * jitter(()).to(dtype)
             return loss
         before = len(losses)
         optimizer.step(closure)
@@ -152,6 +178,13 @@ def main():
                 "float64": {"evaluations": len(f64["losses"]),
                             "evaluations_per_step": f64["evaluations_per_step"],
                             "losses": f64["losses"], "final_x": f64["final_x"]},
+                # float32 runs from starts changed by a rounding-sized amount: with the float32 run above, the
+                # float32 floor that the Java run's distance to the float64 run is judged against
+                "float32_floor": [dict(start="x0, each loss and gradient element * (1 + 2^-23 u), u uniform in "
+                                             "[-1, 1] from torch seed %d" % seed,
+                                       **run_tutorial_loop(start_fn(), make_f, clamp, torch.float32, line_search,
+                                                           seed))
+                                  for seed in FLOOR_PERTURBATIONS],
             }
             suffix = "none" if line_search is None else "strong_wolfe"
             path = os.path.join(OUT_DIR, "lbfgs_%s_%s.json" % (name, suffix))

@@ -2,7 +2,6 @@ package io.github.neuralstyle4j.api;
 
 import io.github.neuralstyle4j.config.Pooling;
 import io.github.neuralstyle4j.config.PreserveColors;
-import io.github.neuralstyle4j.config.StopRule;
 import io.github.neuralstyle4j.config.StyleNormalization;
 import io.github.neuralstyle4j.engine.Checkpoint;
 import io.github.neuralstyle4j.engine.StopRequest;
@@ -92,9 +91,7 @@ public final class Request {
     private final long memoryLimit;
     private final RunListener listener;
     private final StopRequest stop;
-    private final StopRule stopRule;
-    private final boolean projectedGradient;
-    private final boolean normalizeGradients;
+    private final Convergence convergence;
 
     private Request(Builder b) {
         content = Validation.required(b.content, "content image");
@@ -148,12 +145,10 @@ public final class Request {
         Validation.atLeast(memoryLimit, 0, "memoryLimit");
         listener = Validation.required(b.listener, "listener");
         stop = Validation.required(b.stop, "stop");
-        stopRule = Validation.required(b.stopRule, "stop rule (StopRule.NONE for the budget alone)");
-        projectedGradient = b.projectedGradient;
-        normalizeGradients = b.normalizeGradients;
-        if (normalizeGradients && Boolean.TRUE.equals(gramInGraph)) {
-            throw new IllegalArgumentException("normalizeGradients cannot be combined with gramInGraph: the"
-                    + " normalisation needs each layer's feature gradient on the host");
+        convergence = Validation.required(b.convergence, "convergence (Convergence.SEED for the seed's)");
+        if (convergence.normalizeGradients() && Boolean.TRUE.equals(gramInGraph)) {
+            throw new IllegalArgumentException("normalizeGradients needs the Gram matrices on the host, not in the"
+                    + " graph");
         }
     }
 
@@ -219,12 +214,8 @@ public final class Request {
     public RunListener listener() { return listener; }
     /** Stops the run at its next evaluation when requested (from any thread). */
     public StopRequest stop() { return stop; }
-    /** An exact evaluation budget and a convergence rule besides {@link #evaluations()} (per stage). */
-    public StopRule stopRule() { return stopRule; }
-    /** Whether the optimiser gets the gradient of f∘clamp ({@link io.github.neuralstyle4j.optim.ProjectedGradient}). */
-    public boolean projectedGradient() { return projectedGradient; }
-    /** Whether each loss term's feature gradient is divided by its L1 norm (neural-style's -normalize_gradients). */
-    public boolean normalizeGradients() { return normalizeGradients; }
+    /** The stop rule and the gradient's treatment besides the optimiser's settings. */
+    public Convergence convergence() { return convergence; }
 
     /** Sets the fields of a {@link Request}; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
@@ -253,9 +244,7 @@ public final class Request {
         private long memoryLimit;
         private RunListener listener = RunListener.NONE;
         private StopRequest stop = new StopRequest();
-        private StopRule stopRule = StopRule.NONE;
-        private boolean projectedGradient;
-        private boolean normalizeGradients;
+        private Convergence convergence = Convergence.SEED;
 
         private Builder() {
         }
@@ -286,9 +275,7 @@ public final class Request {
             memoryLimit = r.memoryLimit;
             listener = r.listener;
             stop = r.stop;
-            stopRule = r.stopRule;
-            projectedGradient = r.projectedGradient;
-            normalizeGradients = r.normalizeGradients;
+            convergence = r.convergence;
         }
 
         /** The content image. */
@@ -393,21 +380,8 @@ public final class Request {
         /** A stop request another thread may trigger; the run then ends with its best image so far. */
         public Builder stop(StopRequest s) { stop = s; return this; }
 
-        /**
-         * Also stop after exactly {@code rule.maxEvaluations()} evaluations per stage (replacing the budget), or when
-         * the best loss gains less than {@code rule.minImprovement()} over {@code rule.window()} evaluations; the
-         * image is then the best evaluated one (default {@link StopRule#NONE}: the budget alone).
-         */
-        public Builder stopRule(StopRule rule) { stopRule = rule; return this; }
-
-        /**
-         * Hand the optimiser the gradient of f∘clamp, zero where a pixel at 0 or 1 would be pushed further out
-         * (default false, the seed's raw gradient); a line search needs it to avoid stalling on saturated pixels.
-         */
-        public Builder projectedGradient(boolean projected) { projectedGradient = projected; return this; }
-
-        /** Divide each loss term's feature gradient by its L1 norm before its weight applies (default false). */
-        public Builder normalizeGradients(boolean normalize) { normalizeGradients = normalize; return this; }
+        /** The stop rule and the gradient's treatment (default {@link Convergence#SEED}). */
+        public Builder convergence(Convergence c) { convergence = c; return this; }
 
         /**
          * The request.

@@ -35,7 +35,7 @@ public record Result(RgbImage image, Evaluation evaluation, boolean fromBest, Rg
     public enum StoppedBy {
         /** It made its evaluation budget, or the optimiser converged. */
         BUDGET,
-        /** The request's {@link Request#stopRule()} ended its last stage; the image is the best evaluated one. */
+        /** The request's {@link Convergence#stopRule()} ended its last stage; the image is the best evaluated one. */
         STOP_RULE,
         /** Its {@link Request#stop()} was requested. */
         REQUEST,

@@ -95,7 +95,7 @@ public final class StyleTransfer implements AutoCloseable {
         request.styleLayers().keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
         long values = 3L * size.width() * size.height();
         // an exact budget from the stop rule replaces the stage's own
-        int evaluations = request.stopRule().hasBudget() ? request.stopRule().maxEvaluations()
+        int evaluations = request.convergence().stopRule().hasBudget() ? request.convergence().stopRule().maxEvaluations()
                 : request.optimizer().evaluationsFor(largest.evaluations());
         MemoryEstimate estimate = MemoryEstimate.of(backbone.graph(), taps, contentTaps, size.height(), size.width(),
                 request.optimizer().stateBytes(values, evaluations), request.styles().size());

@@ -27,6 +27,7 @@ public record BackboneManifest(String name, String model, String input, Normaliz
         layers = layers == null ? List.of() : layers.stream().filter(java.util.Objects::nonNull).toList();
     }
 
+    /** The input normalisation (per-channel mean and std, RGB) and whether the graph already applies it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Normalization(List<Double> mean, List<Double> std, boolean inGraph) {
     }
@@ -39,6 +40,7 @@ public record BackboneManifest(String name, String model, String input, Normaliz
         }
     }
 
+    /** Where the weights come from: the source model, their initialisation, its seed, features.onnx's SHA-256. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Provenance(String source, String initialisation, Long seed, String sha256) {

@@ -1,5 +1,6 @@
 package io.github.neuralstyle4j.config;
 
+import io.github.neuralstyle4j.api.Convergence;
 import io.github.neuralstyle4j.api.Device;
 import io.github.neuralstyle4j.api.OptimizerSpec.Adam;
 import io.github.neuralstyle4j.api.OptimizerSpec.Lbfgs;
@@ -40,9 +41,7 @@ public final class RequestMapper {
                 .pooling(c.pooling())
                 .preserveColors(c.preserveColors())
                 .gramInGraph(c.gramsInGraph())
-                .stopRule(c.stop())
-                .projectedGradient(c.optimizer().projectedGradient())
-                .normalizeGradients(c.normalizeGradients());
+                .convergence(new Convergence(c.stop(), c.optimizer().projectedGradient(), c.normalizeGradients()));
         for (StyleImage s : c.style().images()) {
             b.style(ImageLoading.load(s.image(), maxPixels), s.weight());
         }

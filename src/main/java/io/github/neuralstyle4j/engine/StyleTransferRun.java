@@ -2,6 +2,7 @@ package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.FeatureGraph;
+import io.github.neuralstyle4j.api.Convergence;
 import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.config.ConfigLoader;
 import io.github.neuralstyle4j.config.RequestMapper;
@@ -119,7 +120,7 @@ public final class StyleTransferRun {
         List<String> contentTaps = contentLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
         List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
         GramPlacement grams = GramPlacement.of(request.gramInGraph() != null ? request.gramInGraph()
-                : options.cuda() && !request.normalizeGradients());
+                : options.cuda() && !request.convergence().normalizeGradients());
 
         if (start.image() != null && (start.image().width() != w || start.image().height() != h)) {
             throw new IllegalArgumentException("the start image is " + start.image().width() + "×"
@@ -141,13 +142,13 @@ public final class StyleTransferRun {
                             scope.own(new ContentLoss(sessions.features(tap))), request.contentWeight() * weight));
                 });
             }
-            StopRuleWatch stopRule = new StopRuleWatch(request.stopRule());
+            StopRuleWatch stopRule = new StopRuleWatch(request.convergence().stopRule());
             List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(styleLayers, request.styleWeight(),
                     request.styleNormalization(), styleLayers.keySet().stream().map(backbone::tensorFor).toList(),
                     graph, resources.runtime(), sessions, grams, images.styles(), images.blendWeights());
             styleTerms.forEach(t -> scope.own(t.loss()));
 
-            boolean normalize = request.normalizeGradients();
+            boolean normalize = request.convergence().normalizeGradients();
             StyleTransferObjective objective = scope.own(new StyleTransferObjective(sessions,
                     normalize ? normalized(styleTerms, scope) : styleTerms,
                     normalize ? normalized(contentTerms, scope) : contentTerms,
@@ -185,9 +186,11 @@ public final class StyleTransferRun {
                 ClampEachEvaluation box = new ClampEachEvaluation(0, 1);
                 // an exact budget is the stop rule's to enforce (it counts this run's evaluations): the optimiser's
                 // own loop must not end first
-                int target = request.stopRule().hasBudget() ? Integer.MAX_VALUE : budget;
-                last = scope.own(optimizer.minimize(request.projectedGradient() ? new ProjectedGradient(objective, box)
-                        : objective, startPoint, new EvaluationTarget(target), box));
+                Convergence convergence = request.convergence();
+                int target = convergence.stopRule().hasBudget() ? Integer.MAX_VALUE : budget;
+                last = scope.own(optimizer.minimize(convergence.projectedGradient()
+                        ? new ProjectedGradient(objective, box) : objective, startPoint, new EvaluationTarget(target),
+                        box));
                 finalState = optimizer.finalState();
             } catch (StopRuleMetException e) {
                 return bestSoFar(objective, losses, startTime, w, h, options, backbone, images, e.getMessage());

@@ -39,13 +39,32 @@ public final class Agreement {
     }
 
     /**
-     * One evaluation's relative loss error: max(|Δstyle|, |Δcontent|, |Δtotal|) / |total_ref|. Relative to the total
-     * because a component can be exactly zero (the content loss at the start point).
+     * One evaluation's relative loss error: max(|Δstyle|, |Δcontent|, |Δtv|, |Δtotal|) / |total_ref|. Relative to the
+     * total because a component can be exactly zero (the content loss at the start point).
      */
     public static double lossError(Evaluation ours, Reference.Loss reference) {
-        double d = Math.max(Math.abs(ours.style() - reference.style()),
-                Math.max(Math.abs(ours.content() - reference.content()), Math.abs(ours.total() - reference.total())));
+        return lossError(ours.style(), ours.content(), ours.tv(), ours.total(), reference);
+    }
+
+    /** {@link #lossError(Evaluation, Reference.Loss)} of another reference run's evaluation. */
+    public static double lossError(Reference.Loss other, Reference.Loss reference) {
+        return lossError(other.style(), other.content(), other.tv(), other.total(), reference);
+    }
+
+    private static double lossError(double style, double content, double tv, double total, Reference.Loss reference) {
+        double d = Math.max(Math.max(Math.abs(style - reference.style()), Math.abs(content - reference.content())),
+                Math.max(Math.abs(tv - reference.tv()), Math.abs(total - reference.total())));
         return d / Math.abs(reference.total());
+    }
+
+    /** The worst {@link #lossError(Reference.Loss, Reference.Loss)} over the first {@code n} evaluations of both. */
+    public static double worstLossError(List<Reference.Loss> other, List<Reference.Loss> reference, int n) {
+        int m = Math.min(n, Math.min(other.size(), reference.size()));
+        double worst = 0;
+        for (int i = 0; i < m; i++) {
+            worst = Math.max(worst, lossError(other.get(i), reference.get(i)));
+        }
+        return worst;
     }
 
     /** {@link #lossError} of each of the first {@code n} evaluations both runs made. */
@@ -97,6 +116,29 @@ public final class Agreement {
         }
         double mse = sum / x.length;
         return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
+    }
+
+    /**
+     * |image − reference| / |content − reference| in the L2 norm over the 8-bit values (rounded as {@link #psnr}): how
+     * far a result lies from the reference result as a fraction of how far doing nothing (the content image) lies.
+     */
+    public static double distanceRatio(RgbImage image, RgbImage reference, RgbImage content) {
+        return distance(image, reference) / distance(content, reference);
+    }
+
+    private static double distance(RgbImage a, RgbImage b) {
+        if (a.width() != b.width() || a.height() != b.height()) {
+            throw new IllegalArgumentException("images differ in size: " + a.width() + "x" + a.height() + " and "
+                    + b.width() + "x" + b.height());
+        }
+        float[] x = a.planar();
+        float[] y = b.planar();
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = toByte(x[i]) - toByte(y[i]);
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
     }
 
     static int toByte(float v) {

@@ -21,6 +21,7 @@ public record CaseResult(String name, List<Check> checks, Measurements measured)
 
     /** One row of the report: a metric, its value, the tolerance it was held to and the verdict. */
     public record Check(String metric, String value, String tolerance, Status status) {
+        /** The verdict: held to its tolerance and passed or failed, or shown for information only. */
         public enum Status { PASS, FAIL, INFO }
 
         static Check of(String metric, String value, String tolerance, boolean pass) {
@@ -35,6 +36,8 @@ public record CaseResult(String name, List<Check> checks, Measurements measured)
     /**
      * What a run measured against its reference.
      *
+     * Against a format-2 reference all are measured against its float64 run.
+     *
      * @param gradientCosine      cos∠(dL/dx, reference) at the start point
      * @param gradientRelL2       |dL/dx − reference| / |reference| at the start point
      * @param gradientRelL2Float64 the same against the reference's float64 run (NaN without one)
@@ -43,10 +46,12 @@ public record CaseResult(String name, List<Check> checks, Measurements measured)
      * @param finalPsnr           PSNR (dB) of the last-step image against the reference's final image
      * @param evaluations         evaluations of this run
      * @param seconds             the optimisation's wall time
+     * @param finalDistanceRatio  |final − final₆₄| / |content − final₆₄| (NaN for a reference without a float64 final
+     *                            image)
      */
     public record Measurements(double gradientCosine, double gradientRelL2, double gradientRelL2Float64,
                                double[] lossErrors, int lossWithin1e3, double finalPsnr, int evaluations,
-                               double seconds) {
+                               double seconds, double finalDistanceRatio) {
         /** The largest relative loss error over the first {@code n} evaluations. */
         public double worstLossError(int n) {
             return Agreement.max(java.util.Arrays.copyOf(lossErrors, Math.min(n, lossErrors.length)));

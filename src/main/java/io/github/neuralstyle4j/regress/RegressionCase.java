@@ -2,6 +2,7 @@ package io.github.neuralstyle4j.regress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.neuralstyle4j.config.ConfigLoader;
+import io.github.neuralstyle4j.config.InitImage;
 import io.github.neuralstyle4j.config.StyleImage;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.image.BuiltinImages;
@@ -39,6 +40,9 @@ public record RegressionCase(Path directory, StyleTransferConfig config, Referen
         config = config.withContentImage(resolve(directory, config.content().image()));
         config = config.toBuilder().style(config.style().withStyleImages(config.style().images().stream()
                 .map(s -> new StyleImage(resolve(directory, s.image()), s.weight())).toList())).build();
+        if (config.init().kind() == InitImage.Kind.IMAGE) {
+            config = config.toBuilder().init(InitImage.ofImage(resolve(directory, config.init().image()))).build();
+        }
         Path referenceFile = directory.resolve(REFERENCE);
         Reference reference;
         try {

@@ -64,6 +64,23 @@ class StyleTransferTest {
     }
 
     @Test
+    void aStopRuleEndsTheRunWithTheBestEvaluatedImage() {
+        // an exact budget of 3, inside the first L-BFGS step of 5 evaluations where the seed's loop cannot stop
+        Result r = transfer.run(TinyBackbone.request()
+                .convergence(new Convergence(new io.github.neuralstyle4j.config.StopRule(3, 0, 20), true, false))
+                .build());
+        assertEquals(3, r.evaluations());
+        assertEquals(Result.StoppedBy.STOP_RULE, r.stoppedBy());
+        assertTrue(r.completed());
+        assertTrue(r.stopMessage().contains("3 evaluations"), r.stopMessage());
+        double best = r.losses().stream().mapToDouble(Evaluation::total).min().orElseThrow();
+        assertEquals(best, r.evaluation().total(), 0);
+        // normalising gradients needs the feature gradients on the host
+        assertThrows(IllegalArgumentException.class, () -> TinyBackbone.request().gramInGraph(true)
+                .convergence(new Convergence(io.github.neuralstyle4j.config.StopRule.NONE, false, true)).build());
+    }
+
+    @Test
     void oneInstanceServesManyRunsAndSizesWithTheSameResults() {
         Request at32 = TinyBackbone.request().build();
         Result first = transfer.run(at32);

@@ -1,5 +1,8 @@
 package io.github.neuralstyle4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,13 +20,25 @@ class RegressCommandTest {
     static final String BACKBONES = "target/regress-backbones";
 
     @Test
-    void theShippedSuitePasses() {
-        CliTest.Run r = CliTest.run("regress", SUITE, "--backbones", BACKBONES);
+    void theShippedSuitePasses(@TempDir Path dir) throws Exception {
+        // two of its cases, with their shipped tolerances (PyTorchReferenceTest runs them all)
+        ObjectNode suite = (ObjectNode) new ObjectMapper().readTree(Path.of(SUITE).toFile());
+        ArrayNode cases = suite.putArray("cases");
+        for (var c : new ObjectMapper().readTree(Path.of(SUITE).toFile()).get("cases")) {
+            String name = c.get("case").asText();
+            if (name.equals("vgg16-gatys") || name.equals("resnet18-layer1")) {
+                ((ObjectNode) c).put("case", Path.of(SUITE).toAbsolutePath().getParent().resolve(name).toString());
+                cases.add(c);
+            }
+        }
+        Path file = dir.resolve("two.json");
+        new ObjectMapper().writeValue(file.toFile(), suite);
+        CliTest.Run r = CliTest.run("regress", file.toString(), "--backbones", BACKBONES);
         assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("case"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("vgg16-gatys +gradient cosine +0\\.9999\\d+ +>= 0\\.9999 +PASS")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("vgg16-gatys +gradient cosine vs float64 +(0\\.9999\\d+|1\\.0+) +>= 0\\.9999 +PASS")),
                 r.out());
-        assertTrue(r.out().contains("3 of 3 cases passed"), r.out());
+        assertTrue(r.out().contains("2 of 2 cases passed"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("resnet18-layer1 +gradient rel L2 vs float64 +\\S+ +<= 1e-5 +PASS")), r.out());
         assertFalse(r.out().contains("FAIL"), r.out());
     }
@@ -32,14 +47,15 @@ class RegressCommandTest {
     void aToleranceTooTightFailsWithItsOwnExitCode(@TempDir Path dir) throws Exception {
         Path suite = dir.resolve("tight.json");
         Path caseDir = Path.of("src/test/resources/reference/vgg19-random-seed").toAbsolutePath();
-        // the losses of evaluations 1-20 agree to about 2e-2 (float32 rounding, amplified by L-BFGS): 1e-6 must fail
+        // the losses of evaluations 1-20 agree with PyTorch's float64 run to about 5e-3 (float32 rounding, amplified by
+        // L-BFGS): 1e-6 must fail
         Files.writeString(suite, "{\"cases\": [{\"case\": \"" + caseDir.toString().replace("\\", "\\\\") + "\","
                 + " \"generate_backbone\": {\"preset\": \"vgg19\", \"seed\": 19},"
                 + " \"tolerances\": {\"gradient_rel_l2\": 1e-3, \"losses\": [{\"evaluations\": 20, \"rel\": 1e-6}],"
                 + " \"final_psnr\": 20}}]}");
         CliTest.Run r = CliTest.run("regress", suite.toString(), "--backbones", BACKBONES);
         assertEquals(ExitCodes.REGRESSION, r.code(), r.out() + r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("vgg19-random-seed +loss rel error, evals 1-20 +\\S+ +<= 1e-6 +FAIL")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("vgg19-random-seed +losses vs f64, evals 1-20 +\\S+ +<= 1e-6 +FAIL")),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("vgg19-random-seed +gradient cosine .* PASS")), r.out());
         assertTrue(r.out().contains("0 of 1 cases passed"), r.out());
