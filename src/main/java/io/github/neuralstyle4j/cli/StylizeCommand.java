@@ -34,7 +34,6 @@ final class StylizeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     StylizeOptions overrides;
-
     @CommandLine.Mixin
     TuningOptions tuning;
 
@@ -74,12 +73,6 @@ final class StylizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path configFile = config != null ? resolveAgainstHome(config) : null;
-        StyleTransferConfig base = configFile != null ? ConfigLoader.load(configFile) : BuiltinDefault.config();
-        tuning.checkCombinations(spec.commandLine(), overrides.size != null, contentDir != null);
-        StyleTransferConfig cfg = tuning.applyMaxSide(tuning.applyTo(overrides.applyTo(base, spec.commandLine()),
-                spec.commandLine()), spec.commandLine(), maxPixels);
-        String source = configFile != null ? configFile.getFileName().toString() : "the built-in default";
         if (maxPixels <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-pixels must be positive");
         }
@@ -87,6 +80,10 @@ final class StylizeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-memory must be a positive number of"
                     + " MB, got " + maxMemoryMb);
         }
+        Path configFile = config != null ? resolveAgainstHome(config) : null;
+        StyleTransferConfig cfg = tuning.configure(configFile != null ? ConfigLoader.load(configFile)
+                : BuiltinDefault.config(), overrides, spec.commandLine(), contentDir != null, maxPixels);
+        String source = configFile != null ? configFile.getFileName().toString() : "the built-in default";
         if (contentDir == null) {
             RunFiles.outputs(RunFiles.inputs(cfg, configFile, resume, overwrite), cfg, Path.of(cfg.output()), report,
                     resume).check();
@@ -95,8 +92,7 @@ final class StylizeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--report is for a single run; a batch writes summary.json in --output-dir");
         }
-        Path backboneDir = BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println);
-        Backbone backbone = Backbone.open(backboneDir);
+        Backbone backbone = Backbone.open(BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println));
         ConfigLoader.checkLayers(cfg, backbone.layerNames(), source);
         try (StyleTransfer transfer = StyleTransfer.builder().backbone(backbone).device(RequestMapper.device(cfg))
                 .threads(cfg.threads()).build()) {

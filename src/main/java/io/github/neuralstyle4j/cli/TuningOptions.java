@@ -76,6 +76,16 @@ final class TuningOptions {
             description = "print the losses every N evaluations; 0 = never (default ${DEFAULT-VALUE}, the seed's)")
     int printEvery;
 
+    /**
+     * The run: {@code base} (a config file or the built-in default) under the overrides, then these options, then
+     * {@code --max-side} (which needs the content image's size).
+     */
+    StyleTransferConfig configure(StyleTransferConfig base, StylizeOptions overrides, CommandLine cli, boolean batch,
+                                  long maxPixels) {
+        checkCombinations(cli, overrides.size != null, batch);
+        return applyMaxSide(applyTo(overrides.applyTo(base, cli), cli), cli, maxPixels);
+    }
+
     /** Refuses option combinations that contradict each other, before anything is loaded. */
     void checkCombinations(CommandLine cli, boolean sizeGiven, boolean batch) {
         if (maxSide != null && sizeGiven) {
