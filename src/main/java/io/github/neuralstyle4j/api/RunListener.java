@@ -35,4 +35,8 @@ public interface RunListener {
      */
     default void onSnapshot(int evaluation, RgbImage image) {
     }
+
+    /** Something went wrong that does not stop the run (a snapshot that could not be written), said once. */
+    default void onWarning(String message) {
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.backbone;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.github.neuralstyle4j.files.InputFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,6 +18,8 @@ import java.util.Map;
 public final class Backbone {
 
     public static final String MANIFEST = "backbone.json";
+    /** A manifest lists a few dozen layers in a few KB. */
+    static final long MAX_MANIFEST_BYTES = 1L << 20;
 
     private final Path directory;
     private final BackboneManifest manifest;
@@ -42,9 +45,10 @@ public final class Backbone {
             throw new BackboneException("backbone folder not found: " + directory);
         }
         Path manifestFile = directory.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
+        if (!Files.exists(manifestFile)) {
             throw new BackboneException(directory + " is not a backbone folder: it has no " + MANIFEST);
         }
+        InputFiles.requireRegularFile(manifestFile, "backbone manifest", MAX_MANIFEST_BYTES, BackboneException::new);
         BackboneManifest manifest;
         try {
             manifest = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -52,7 +56,7 @@ public final class Backbone {
         } catch (IOException e) {
             throw new BackboneException(manifestFile + ": unreadable manifest: " + e.getMessage(), e);
         }
-        Path modelFile = directory.resolve(manifest.model());
+        Path modelFile = modelFile(directory, manifestFile, manifest);
         ModelProto model;
         try (InputStream in = Files.newInputStream(modelFile)) {
             model = ModelProto.parseFrom(in);
@@ -66,10 +70,45 @@ public final class Backbone {
             BackboneChecks.checkOpset(model);
             BackboneChecks.checkRgbInput(model, manifest.input());
             model = BackboneChecks.inlineExternalData(model, directory);
+            checkLayers(manifestFile, manifest);
             return new Backbone(directory, manifest, model);
         } catch (BackboneException e) {
             throw new BackboneException(modelFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /** After the model: a fuzzed or hand-written manifest's layers matter only once the graph is known good. */
+    private static void checkLayers(Path manifestFile, BackboneManifest manifest) {
+        if (manifest.layers().isEmpty()) {
+            throw new BackboneException(manifestFile + ": no \"layers\" (each with a \"name\" and the graph"
+                    + " \"tensor\" it taps)");
+        }
+        for (BackboneManifest.Layer layer : manifest.layers()) {
+            if (layer.name() == null || layer.name().isBlank() || layer.tensor() == null || layer.tensor().isBlank()) {
+                throw new BackboneException(manifestFile + ": every layer needs a \"name\" and a \"tensor\"");
+            }
+        }
+    }
+
+    /** The manifest's model file: named, a relative path inside the folder, a regular file of at most 2 GB. */
+    private static Path modelFile(Path directory, Path manifestFile, BackboneManifest manifest) {
+        if (manifest.model() == null || manifest.model().isBlank()) {
+            throw new BackboneException(manifestFile + ": no \"model\" (the ONNX file in the folder, e.g."
+                    + " \"features.onnx\")");
+        }
+        Path modelFile;
+        try {
+            modelFile = directory.resolve(manifest.model()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BackboneException(manifestFile + ": \"model\" is not a valid path: " + e.getReason(), e);
+        }
+        if (Path.of(manifest.model()).isAbsolute() || !modelFile.startsWith(directory.normalize())) {
+            throw new BackboneException(manifestFile + ": \"model\" must be a file inside the backbone folder, not "
+                    + manifest.model());
+        }
+        // protobuf cannot parse a model over 2 GB anyway (larger weights go to external data files)
+        InputFiles.requireRegularFile(modelFile, "model", Integer.MAX_VALUE, BackboneException::new);
+        return modelFile;
     }
 
     public Path directory() {

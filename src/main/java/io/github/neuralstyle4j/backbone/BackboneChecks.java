@@ -63,7 +63,7 @@ final class BackboneChecks {
                 .mapToLong(OperatorSetIdProto::getVersion).max().orElse(1);
         if (!LOADABLE.computeIfAbsent(opset, BackboneChecks::runtimeLoads)) {
             throw new BackboneException("the model declares opset " + opset + ", which this ONNX Runtime ("
-                    + OrtEnvironment.getEnvironment().getVersion() + ") cannot load; re-export it with an older opset"
+                    + OrtStartup.environment().getVersion() + ") cannot load; re-export it with an older opset"
                     + " (tools/export_backbone.py --opset 17)");
         }
     }
@@ -76,7 +76,7 @@ final class BackboneChecks {
                         .addInput(OnnxProtos.floatValueInfo("x", new long[] {1}))
                         .addOutput(OnnxProtos.floatValueInfo("y", new long[] {1})))
                 .build();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtStartup.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
              OrtSession ignored = env.createSession(probe.toByteArray(), options)) {
             return true;
@@ -143,6 +143,10 @@ final class BackboneChecks {
         if (Path.of(location).isAbsolute() || !file.startsWith(base)) {
             throw new BackboneException("tensor '" + t.getName() + "' keeps its data in '" + location
                     + "', outside the backbone folder; refused");
+        }
+        String problem = io.github.neuralstyle4j.files.InputFiles.problem(file, Long.MAX_VALUE);
+        if (problem != null) {
+            throw new BackboneException("tensor '" + t.getName() + "': external data " + location + " " + problem);
         }
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(offset);

@@ -128,9 +128,9 @@ public final class BackboneImporter {
 
     /** Reads {@code file}, converts it and writes the backbone folder {@code directory}, which must not exist yet. */
     public static Imported importFile(Path file, Path directory, String name, InputNormalization normalization) {
-        if (!Files.isRegularFile(file)) {
-            throw new BackboneException("ONNX file not found: " + file);
-        }
+        // "not found" for /dev/urandom would send the user looking for a file that is there
+        io.github.neuralstyle4j.files.InputFiles.requireRegularFile(file, "ONNX file", Integer.MAX_VALUE,
+                BackboneException::new);
         if (Files.exists(directory)) {
             throw new BackboneException(directory + " already exists; remove it or choose another --out");
         }

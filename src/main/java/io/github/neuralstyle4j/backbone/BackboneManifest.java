@@ -23,7 +23,8 @@ public record BackboneManifest(String name, String model, String input, Normaliz
                                List<Layer> layers, Provenance weights) {
 
     public BackboneManifest {
-        layers = List.copyOf(layers);
+        // absent in a hand-written file: Backbone.open says so by name rather than failing here on a null
+        layers = layers == null ? List.of() : layers.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /** The input normalisation (per-channel mean and std, RGB) and whether the graph already applies it. */

@@ -24,7 +24,7 @@ final class BackboneCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new UsageErrorHandler.MissingCommand(spec.commandLine());
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,

@@ -10,6 +10,8 @@ import io.github.neuralstyle4j.api.Result;
 import io.github.neuralstyle4j.api.StyleTransfer;
 import io.github.neuralstyle4j.config.ConfiguredRun;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
+import io.github.neuralstyle4j.files.OutputException;
+import io.github.neuralstyle4j.files.OutputTargets;
 import io.github.neuralstyle4j.image.AtomicFiles;
 
 import java.io.IOException;
@@ -53,7 +55,8 @@ final class BatchRun {
         this.err = err;
     }
 
-    int run(StyleTransferConfig cfg, String source, Path contentDir, Path outputDir) throws IOException {
+    int run(StyleTransferConfig cfg, Path configFile, Path contentDir, Path outputDir) throws IOException {
+        String source = configFile != null ? configFile.getFileName().toString() : "the built-in default";
         List<Path> images = images(contentDir);
         if (images.isEmpty()) {
             throw new IOException("no images (" + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList())
@@ -61,10 +64,17 @@ final class BatchRun {
         }
         // every output is checked before the first run, as a single run checks its one output: an existing file is
         // kept unless --overwrite, and an unwritable folder is found before hours of work rather than after
-        for (Path image : images) {
-            OutputTargets.checkImage(output(outputDir, image), command.overwrite);
+        if (OutputTargets.sameFile(contentDir, outputDir)) {
+            throw new OutputException("--output-dir is --content-dir (" + contentDir + "): the results would replace"
+                    + " or mix with the images; choose another folder");
         }
-        OutputTargets.check(outputDir.resolve("summary.json"), command.overwrite);
+        // two images with one stem (photo.jpg, photo.png) would be written to one file: found before the first run
+        OutputTargets targets = RunFiles.inputs(cfg, configFile, null, command.overwrite);
+        images.forEach(image -> targets.input("content image", image));
+        for (Path image : images) {
+            RunFiles.outputs(targets, cfg, output(outputDir, image), null, null);
+        }
+        targets.output("the summary", outputDir.resolve("summary.json")).check();
         List<Batch.Entry> entries;
         // SIGINT / SIGTERM stop the batch, not just one image: what was done is kept and summarised
         try (GracefulStop stop = GracefulStop.install()) {
@@ -81,7 +91,7 @@ final class BatchRun {
             }
             entries = Batch.run(transfer, items, stop.request(), (item, result) -> {
                 StyleTransferConfig one = configs.get(item.name());
-                RunOutputs outputs = new RunOutputs(Path.of(one.output()), null);
+                RunOutputs outputs = new RunOutputs(Path.of(one.output()), null, command.overwrite);
                 outputs.writeImage(result);
                 if (result.completed()) {
                     outputs.pictures(one, result);
@@ -94,7 +104,8 @@ final class BatchRun {
             writeSummary(rows, outputDir.resolve("summary.json"));
             if (stop.request().isRequested()) {
                 Batch.Entry last = entries.get(entries.size() - 1);
-                String what = last.stopped() ? new RunOutputs(output(outputDir, Path.of(last.name())), null)
+                String what = last.stopped() ? new RunOutputs(output(outputDir, Path.of(last.name())), null,
+                        command.overwrite)
                         .stoppedEarly(last.result()) : stop.request().reason();
                 throw new SignalledStop(what + "; the batch stopped, summary in " + outputDir.resolve("summary.json"),
                         stop.exitCode(), null);

@@ -5,6 +5,7 @@ import io.github.neuralstyle4j.backbone.BackboneException;
 import io.github.neuralstyle4j.config.ConfigException;
 import io.github.neuralstyle4j.engine.EngineException;
 import io.github.neuralstyle4j.engine.MemoryEstimate;
+import io.github.neuralstyle4j.files.OutputException;
 import io.github.neuralstyle4j.image.ImageException;
 import picocli.CommandLine;
 
@@ -53,7 +54,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof SignalledStop stopped) {
             return stopped.exitCode();
         }
-        if (e instanceof OutputException) {
+        if (e instanceof OutputException || e instanceof io.github.neuralstyle4j.image.ImageWriteException) {
             return ExitCodes.IO;
         }
         if (e instanceof ConfigException || e instanceof InsufficientMemoryException

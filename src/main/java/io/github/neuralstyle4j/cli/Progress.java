@@ -110,6 +110,14 @@ final class Progress implements RunListener {
         }
     }
 
+    /** Shown even with --quiet: it is about files the user asked for. */
+    @Override
+    public void onWarning(String message) {
+        clearBar();
+        err.println("neuralstyle: warning: " + message);
+        err.flush();
+    }
+
     /** Evaluations of the whole run: those made before this stage, this stage's and the later stages' plans. */
     private int overallTotal(int number) {
         int total = doneBefore + Math.max(stages.get(stage).evaluations(), number);

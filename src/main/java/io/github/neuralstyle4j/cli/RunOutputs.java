@@ -5,6 +5,7 @@ import io.github.neuralstyle4j.api.StyleTransfer;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.engine.PhaseTimes;
 import io.github.neuralstyle4j.engine.RunInterruptedException;
+import io.github.neuralstyle4j.image.ImageException;
 import io.github.neuralstyle4j.image.ImageWriter;
 
 import java.io.IOException;
@@ -20,19 +21,17 @@ final class RunOutputs {
 
     private final Path image;
     private final Path report;
+    private final boolean overwrite;
 
-    /** @param report the report file, or null for none */
-    RunOutputs(Path image, Path report) {
+    /**
+     * @param report    the report file, or null for none
+     * @param overwrite replace existing files; without it a file must still be absent when it is written (checked
+     *                  before the run by {@link RunFiles}, and again at write time)
+     */
+    RunOutputs(Path image, Path report, boolean overwrite) {
         this.image = image;
         this.report = report;
-    }
-
-    /** Refuses, before any work, outputs that exist (unless {@code overwrite}) or cannot be written. */
-    static void check(Path image, Path report, boolean overwrite) {
-        OutputTargets.checkImage(image, overwrite);
-        if (report != null) {
-            OutputTargets.check(report, overwrite);
-        }
+        this.overwrite = overwrite;
     }
 
     /**
@@ -40,13 +39,27 @@ final class RunOutputs {
      * {@code signalExitCode}) when it was asked to stop, else with a {@link RunInterruptedException}.
      */
     void write(Result result, int signalExitCode) {
-        writeImage(result);
+        // a failed image write (a full disk) does not keep the report, perhaps on another disk, from being written
+        RuntimeException imageFailure = null;
+        try {
+            writeImage(result);
+        } catch (ImageException e) {
+            imageFailure = e;
+        }
         if (report != null) {
             try {
-                RunReport.write(result, report, result.completed() ? null : result.stopMessage());
+                RunReport.write(result, report, result.completed() ? null : result.stopMessage(), overwrite);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the report " + report + ": " + e.getMessage(), e);
+                UncheckedIOException failure = new UncheckedIOException("cannot write the report " + report + ": "
+                        + e.getMessage(), e);
+                if (imageFailure == null) {
+                    throw failure;
+                }
+                imageFailure.addSuppressed(failure);
             }
+        }
+        if (imageFailure != null) {
+            throw imageFailure;
         }
         if (!result.completed()) {
             String message = stoppedEarly(result) + (report == null ? "" : " and the report to " + report);
@@ -73,7 +86,7 @@ final class RunOutputs {
 
     /** Writes the result's image. */
     void writeImage(Result result) {
-        ImageWriter.write(result.image(), image);
+        ImageWriter.write(result.image(), image, overwrite);
     }
 
     /** Why a result ended early and where its best image went. */

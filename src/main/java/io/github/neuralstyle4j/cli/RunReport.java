@@ -10,7 +10,6 @@ import io.github.neuralstyle4j.api.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -63,11 +62,11 @@ record RunReport(int evaluations, double seconds, double secondsPerEvaluation, i
 
     /** Written to a temporary file and renamed, so a reader never sees half a report. */
     static void write(Result outcome, Path file) throws IOException {
-        write(outcome, file, null);
+        write(outcome, file, null, true);
     }
 
     /** As {@link #write(Result, Path)} for a run that ended early for the reason {@code stopped}. */
-    static void write(Result outcome, Path file, String stopped) throws IOException {
+    static void write(Result outcome, Path file, String stopped, boolean replace) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = io.github.neuralstyle4j.image.AtomicFiles.temporarySibling(file);
@@ -75,7 +74,7 @@ record RunReport(int evaluations, double seconds, double secondsPerEvaluation, i
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                     .writerFor(RunReport.class).writeValue(tmp.toFile(), of(outcome, stopped));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            io.github.neuralstyle4j.files.Publish.move(tmp, file.toAbsolutePath(), replace);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -46,7 +46,7 @@ final class SearchCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new UsageErrorHandler.MissingCommand(spec.commandLine());
     }
 
     /** Options that fix how descriptors are computed; unset ones come from the index, then the defaults. */
@@ -107,13 +107,24 @@ final class SearchCommand implements Runnable {
         @Option(names = "--index", required = true, paramLabel = "DIR", description = "index folder (created if missing)")
         Path index;
 
-        @Parameters(arity = "1..*", paramLabel = "IMG", description = "images or folders")
-        List<String> images;
+        @Parameters(arity = "0..*", paramLabel = "IMG", description = "images or folders")
+        List<String> images = new ArrayList<>();
+
+        @Option(names = "--from", paramLabel = "FILE", description = "also index the images or folders listed in"
+                + " FILE, one a line (for more than a command line holds)")
+        Path from;
 
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter out = spec.commandLine().getOut();
+            if (from != null) {
+                images.addAll(ListFile.read(from));
+            }
+            if (images.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give images or folders to index (IMG"
+                        + " arguments or --from FILE)");
+            }
             List<String> inputs = expand(images);
             if (inputs.isEmpty()) {
                 throw new ImageException("no images found in " + String.join(", ", images));
@@ -122,6 +133,7 @@ final class SearchCommand implements Runnable {
             int done = 0;
             long start = System.nanoTime();
             boolean bar = System.console() != null;
+            boolean newIndex = !Files.exists(index);
             try (ImageDescriber describer = describer(index, err); ImageIndex idx = ImageIndex.openForWriting(index)) {
                 idx.bind(describer.settings());
                 for (int i = 0; i < inputs.size(); i++) {
@@ -157,7 +169,20 @@ final class SearchCommand implements Runnable {
             }
             out.flush();
             err.flush();
+            if (done == 0 && newIndex) {
+                removeTree(index); // nothing indexed: a failed first run leaves no empty index behind
+            }
             return done > 0 ? ExitCodes.OK : ExitCodes.IMAGE;
+        }
+    }
+
+    private static void removeTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: an empty index folder is harmless
         }
     }
 
@@ -186,12 +211,14 @@ final class SearchCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (sheet != null) {
+                RunFiles.requireImageExtension(sheet);
+                new io.github.neuralstyle4j.files.OutputTargets(overwrite).input("query image", image)
+                        .output("--sheet", sheet).check();
+            }
             requireIndex(index);
             if (top < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1");
-            }
-            if (sheet != null) {
-                OutputTargets.checkImage(sheet, overwrite);
             }
             RgbImage query = ImageLoading.load(image);
             List<ImageIndex.Hit> hits;

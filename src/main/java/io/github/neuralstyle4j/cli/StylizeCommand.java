@@ -76,12 +76,17 @@ final class StylizeCommand implements Callable<Integer> {
         if (maxPixels <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-pixels must be positive");
         }
+        if (maxMemoryMb != null && (maxMemoryMb <= 0 || maxMemoryMb > Long.MAX_VALUE >> 20)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-memory must be a positive number of"
+                    + " MB, got " + maxMemoryMb);
+        }
         Path configFile = config != null ? resolveAgainstHome(config) : null;
         StyleTransferConfig cfg = tuning.configure(configFile != null ? ConfigLoader.load(configFile)
                 : BuiltinDefault.config(), overrides, spec.commandLine(), contentDir != null, maxPixels);
         String source = configFile != null ? configFile.getFileName().toString() : "the built-in default";
         if (contentDir == null) {
-            RunOutputs.check(Path.of(cfg.output()), report, overwrite);
+            RunFiles.outputs(RunFiles.inputs(cfg, configFile, resume, overwrite), cfg, Path.of(cfg.output()), report,
+                    resume).check();
         } else if (report != null) {
             // one report file for many runs would keep only the last one; the batch's summary.json covers them all
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -93,7 +98,7 @@ final class StylizeCommand implements Callable<Integer> {
         try (StyleTransfer transfer = StyleTransfer.builder().backbone(backbone).device(RequestMapper.device(cfg))
                 .threads(cfg.threads()).cachedSizes(1).build()) {
             if (contentDir != null) {
-                return new BatchRun(this, transfer, out, err).run(cfg, source, contentDir,
+                return new BatchRun(this, transfer, out, err).run(cfg, configFile, contentDir,
                         outputDir != null ? outputDir : Path.of("stylized"));
             }
             stylizeOne(transfer, cfg, source, out, err, resume);
@@ -104,7 +109,7 @@ final class StylizeCommand implements Callable<Integer> {
     /** One content image: run, write the image and what was asked for beside it, print the summary. */
     Result stylizeOne(StyleTransfer transfer, StyleTransferConfig cfg, String source, PrintWriter out,
                       PrintWriter err, Path resumeFrom) {
-        RunOutputs outputs = new RunOutputs(Path.of(cfg.output()), report);
+        RunOutputs outputs = new RunOutputs(Path.of(cfg.output()), report, overwrite);
         // from here on SIGINT / SIGTERM stop the run and keep its best image
         try (GracefulStop stop = GracefulStop.install()) {
             Progress progress = new Progress(out, err, Progress.plan(cfg), cfg.optimizer(), quiet,

@@ -77,45 +77,45 @@ final class StylizeOptions {
                     .build();
         }
         if (content != null) {
-            c = c.withContentImage(content);
+            c = override(commandLine, "--content", c, x -> x.withContentImage(content));
         }
         if (styles != null && !styles.isEmpty()) {
-            c = c.withStyleImages(styles);
+            c = override(commandLine, "--style", c, x -> x.withStyleImages(styles));
         }
         if (styleWeights != null) {
-            c = c.withStyleWeights(styleWeights);
+            c = override(commandLine, "--style-weights", c, x -> x.withStyleWeights(styleWeights));
         }
         if (styleScale != null) {
-            c = c.withStyleScale(styleScale);
+            c = override(commandLine, "--style-scale", c, x -> x.withStyleScale(styleScale));
         }
         if (preserveColors != null) {
             PreserveColors mode = option(commandLine, "--preserve-colors", () -> PreserveColors.parse(preserveColors));
             c = c.toBuilder().preserveColors(mode).build();
         }
         if (init != null) {
-            c = c.toBuilder().init(init.equals("content") || init.equals("noise") ? InitImage.parse(init)
-                    : InitImage.ofImage(init)).build();
+            c = override(commandLine, "--init", c, x -> x.toBuilder().init(init.equals("content")
+                    || init.equals("noise") ? InitImage.parse(init) : InitImage.ofImage(init)).build());
         }
         if (seed != null) {
-            c = c.withSeed(seed);
+            c = override(commandLine, "--seed", c, x -> x.withSeed(seed));
         }
         if (tvWeight != null) {
-            c = c.toBuilder().tvWeight(tvWeight).build();
+            c = override(commandLine, "--tv-weight", c, x -> x.toBuilder().tvWeight(tvWeight).build());
         }
         if (output != null) {
-            c = c.withOutput(output);
+            c = override(commandLine, "--output", c, x -> x.withOutput(output));
         }
         if (size != null) {
-            c = c.withSize(size);
+            c = override(commandLine, "--size", c, x -> x.withSize(size));
         }
         if (backbone != null) {
-            c = c.withBackbone(backbone);
+            c = override(commandLine, "--backbone", c, x -> x.withBackbone(backbone));
         }
         if (device != null) {
-            c = c.withDevice(DeviceSpec.parse(device));
+            c = override(commandLine, "--device", c, x -> x.withDevice(DeviceSpec.parse(device)));
         }
         if (threads != null) {
-            c = c.withThreads(threads);
+            c = override(commandLine, "--threads", c, x -> x.withThreads(threads));
         }
         if (gramInGraph != null) {
             c = c.toBuilder().gramInGraph(gramInGraph).build();
@@ -124,6 +124,12 @@ final class StylizeOptions {
     }
 
     /** A value of an option parsed by a config parser; its error becomes a usage error naming the option. */
+    /** The config changed by an option; a value the config refuses is a usage error naming the option (exit 2). */
+    private static StyleTransferConfig override(CommandLine commandLine, String name, StyleTransferConfig c,
+                                                java.util.function.UnaryOperator<StyleTransferConfig> change) {
+        return option(commandLine, name, () -> change.apply(c));
+    }
+
     private static <T> T option(CommandLine commandLine, String name, Supplier<T> parse) {
         try {
             return parse.get();

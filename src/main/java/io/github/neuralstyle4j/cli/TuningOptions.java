@@ -128,7 +128,10 @@ final class TuningOptions {
             c = option(cli, "--normalize-gradients", c.toBuilder().normalizeGradients(true)::build);
         }
         if (steps != null) {
-            c = c.withSteps(steps).toBuilder().stop(c.stop().withMaxEvaluations(0)).build();
+            StyleTransferConfig before = c;
+            // a count the config refuses is a usage error naming the option (exit 2), not a JSON path (exit 3)
+            c = option(cli, "--steps", () -> before.withSteps(steps).toBuilder()
+                    .stop(before.stop().withMaxEvaluations(0)).build());
         }
         if (maxEvaluations != null) {
             if (maxEvaluations < 1) {

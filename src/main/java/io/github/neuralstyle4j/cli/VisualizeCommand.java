@@ -89,12 +89,16 @@ final class VisualizeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (size < 1) {
-            throw new ConfigException(null, "--size", "must be >= 1, got " + size);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--size must be >= 1, got " + size);
         }
         if (channels == null && top < 1) {
-            throw new ConfigException(null, "--top", "must be >= 1, got " + top);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be >= 1, got " + top);
         }
-        OutputTargets.checkImage(output, overwrite);
+        // an older grid only with --overwrite; never the input image, the backbone's files or a device
+        RunFiles.requireImageExtension(output);
+        new io.github.neuralstyle4j.files.OutputTargets(overwrite).input("input image", image)
+                .input("backbone manifest", Path.of(backbone).resolve(io.github.neuralstyle4j.backbone.Backbone.MANIFEST))
+                .output("--output", output).check();
         Backbone bb = Backbone.open(BackboneLocator.resolve(backbone, quiet ? m -> { } : err::println));
         String tap = bb.tensorFor(layer);
         RgbImage input = Resize.shorterSideTo(ImageLoading.load(image), size);

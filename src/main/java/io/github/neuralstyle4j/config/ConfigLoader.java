@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import io.github.neuralstyle4j.files.InputFiles;
+
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,9 @@ public final class ConfigLoader {
     private static final Pattern SOURCE_LOCATION =
             Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
 
+    /** Far more than any config (the shipped ones are under 2 KB); a larger file is not one. */
+    public static final long MAX_BYTES = 1L << 20;
+
     private ConfigLoader() {
     }
 
@@ -83,6 +88,11 @@ public final class ConfigLoader {
      */
     public static StyleTransferConfig load(Path file) {
         String source = file.toString();
+        // a FIFO would block forever and /dev/zero would fill the heap: a regular file of a config's size only
+        String problem = InputFiles.problem(file, MAX_BYTES);
+        if (problem != null) {
+            throw new ConfigException(source, null, problem.equals("not found") ? "no such file" : problem);
+        }
         String json;
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);

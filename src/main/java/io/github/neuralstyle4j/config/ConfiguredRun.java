@@ -40,6 +40,12 @@ public final class ConfiguredRun {
         if (resumed != null && !config.schedule().isEmpty()) {
             throw new ConfigException(source, "$.schedule", "a run with a schedule cannot resume from a checkpoint");
         }
+        if (resumed != null && resumed.state().evaluations() >= config.steps()) {
+            // nothing would be left to do (and the run made no evaluation to write)
+            throw new ConfigException(source, "$.steps", "the checkpoint " + resume + " already holds "
+                    + resumed.state().evaluations() + " evaluations, and steps (which counts them) is "
+                    + config.steps() + "; give more steps (--steps) to continue");
+        }
         if (resumed != null && !resumed.state().algorithm().equals(config.optimizer().name().jsonName())) {
             throw new EngineException(resume + " holds " + resumed.state().algorithm() + " state, but the config's"
                     + " optimizer is " + config.optimizer().name());
@@ -57,10 +63,25 @@ public final class ConfiguredRun {
                 listener.onStage(stage, width, height);
             }
 
+            private boolean snapshotFailed;
+
             @Override
             public void onSnapshot(int evaluation, RgbImage image) {
-                ImageWriter.write(image, folder.resolve(snapshots.fileFor(evaluation)));
+                // a snapshot is a by-product: a full disk or a vanished folder must not cost the run its result
+                if (!snapshotFailed) {
+                    try {
+                        ImageWriter.write(image, folder.resolve(snapshots.fileFor(evaluation)));
+                    } catch (io.github.neuralstyle4j.image.ImageException e) {
+                        snapshotFailed = true;
+                        listener.onWarning(e.getMessage() + "; the run goes on without snapshots");
+                    }
+                }
                 listener.onSnapshot(evaluation, image);
+            }
+
+            @Override
+            public void onWarning(String message) {
+                listener.onWarning(message);
             }
         };
         return RequestMapper.toRequest(config, maxPixels).toBuilder()
@@ -80,9 +101,15 @@ public final class ConfiguredRun {
     /** As above, with an engine listener that sees each evaluated point and gradient (see {@link StyleTransfer}). */
     public static Result run(StyleTransfer transfer, StyleTransferConfig config, Request request,
                              EvaluationListener engineListener) {
+        Checkpoint.Origin origin = origin(config, transfer);
+        Checkpoint resumed = request.resumeFrom();
+        if (resumed != null && resumed.origin() != null) {
+            requireSameOrigin(resumed.origin(), origin, config);
+        }
         Result result = transfer.run(request, engineListener);
         if (config.snapshots().checkpoint() != null && result.resumeState() != null) {
-            result.resumeState().write(outputFolder(config).resolve(config.snapshots().checkpoint()));
+            result.resumeState().withOrigin(origin)
+                    .write(outputFolder(config).resolve(config.snapshots().checkpoint()));
         }
         return result;
     }
@@ -114,6 +141,28 @@ public final class ConfiguredRun {
                         result.stoppedBy() == Result.StoppedBy.REQUEST, null);
             }
             return result;
+        }
+    }
+
+    /** The content image's SHA-256 (or builtin name) and the backbone's name and model SHA-256. */
+    static Checkpoint.Origin origin(StyleTransferConfig config, StyleTransfer transfer) {
+        String image = config.content().image();
+        String content = image.startsWith("builtin:") ? image
+                : "sha256 " + io.github.neuralstyle4j.backbone.BackboneFolders.sha256(Path.of(image));
+        var manifest = transfer.backbone().manifest();
+        String modelSha = manifest.weights() == null ? null : manifest.weights().sha256();
+        return new Checkpoint.Origin(content, manifest.name() + (modelSha == null ? "" : " sha256 " + modelSha));
+    }
+
+    private static void requireSameOrigin(Checkpoint.Origin was, Checkpoint.Origin now, StyleTransferConfig config) {
+        if (!was.content().equals(now.content())) {
+            throw new ConfigException(null, "$.content.image", "the checkpoint was made from another content"
+                    + " image (" + was.content() + ") than " + config.content().image() + " (" + now.content()
+                    + "); resume with the same content");
+        }
+        if (!was.backbone().equals(now.backbone())) {
+            throw new ConfigException(null, "$.backbone", "the checkpoint was made with backbone " + was.backbone()
+                    + ", not " + now.backbone() + "; resume with the same backbone");
         }
     }
 

@@ -51,7 +51,8 @@ public record StyleTransferConfig(
         // absent rather than null in toJson, which ConfigLoader.parse would reject
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gramInGraph,
         Pooling pooling,
-        List<ScheduleStage> schedule,
+        // absent rather than [] in toJson: an empty schedule in a file is refused as a list that lost its stages
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ScheduleStage> schedule,
         SnapshotSpec snapshots,
         PicturesSpec pictures,
         PreserveColors preserveColors,
@@ -78,10 +79,17 @@ public record StyleTransferConfig(
         Checks.required(init, "$.init");
         Checks.required(optimizer, "$.optimizer");
         Checks.required(device, "$.device");
-        Checks.atLeast(threads, 0, "$.threads");
+        checkThreads(threads, "$.threads");
         Checks.nonBlank(output, "$.output");
         Checks.required(pooling, "$.pooling");
         schedule = List.copyOf(Checks.required(schedule, "$.schedule"));
+        for (int i = 1; i < schedule.size(); i++) {
+            if (schedule.get(i).size() < schedule.get(i - 1).size()) {
+                throw new ConfigException(null, JsonPaths.index("$.schedule", i) + ".size", "must be at least the"
+                        + " previous stage's size " + schedule.get(i - 1).size() + ", got " + schedule.get(i).size()
+                        + ": a schedule goes from coarse to fine");
+            }
+        }
         Checks.required(snapshots, "$.snapshots");
         Checks.required(pictures, "$.pictures");
         Checks.required(preserveColors, "$.preserve_colors");
@@ -101,6 +109,24 @@ public record StyleTransferConfig(
                 DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null,
                 Pooling.MAX, List.of(), SnapshotSpec.NONE, PicturesSpec.NONE,
                 DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT, StopRule.NONE, false);
+    }
+
+    /**
+     * The most threads a run may ask for: 4 per core. More buys nothing, and ONNX Runtime allocates per thread
+     * while it builds a session (100,000 threads grew memory without bound and ignored SIGTERM).
+     */
+    public static int maxThreads() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** @throws ConfigException at {@code path} unless 0 (all cores) ≤ threads ≤ {@link #maxThreads()} */
+    public static int checkThreads(int threads, String path) {
+        Checks.atLeast(threads, 0, path);
+        if (threads > maxThreads()) {
+            throw new ConfigException(null, path, "must be at most " + maxThreads() + " (4 × the "
+                    + Runtime.getRuntime().availableProcessors() + " cores here), got " + threads);
+        }
+        return threads;
     }
 
     public StyleTransferConfig withContentImage(String image) {
@@ -296,6 +322,11 @@ public record StyleTransferConfig(
             @JsonProperty("tv_weight") Double tvWeight,
             @JsonProperty("stop") StopRule stop,
             @JsonProperty("normalize_gradients") Boolean normalizeGradients) {
+        if (schedule != null && schedule.isEmpty()) {
+            // not "no schedule": an empty list is a stage list that lost its stages, and would run at "size"
+            throw new ConfigException(null, "$.schedule", "is empty; list its stages from coarse to fine, e.g."
+                    + " [{\"size\": 128, \"steps\": 200}, {\"size\": 256, \"steps\": 100}], or leave it out");
+        }
         return new StyleTransferConfig(
                 backbone != null ? backbone : DEFAULT_BACKBONE,
                 content,

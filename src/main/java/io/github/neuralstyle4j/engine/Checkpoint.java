@@ -17,15 +17,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A run's end state that a later run resumes from: the image as the optimiser left it (float32, not the 8-bit PNG)
- * and the optimiser's state. A small binary format of big-endian values (DataOutputStream): magic, version, size,
- * pixels, algorithm, evaluations, named numbers, named float vectors. Written to a sibling and renamed, so a crash
- * never leaves half a checkpoint.
+ * A run's end state that a later run resumes from: the image as the optimiser left it (float32, not the 8-bit PNG),
+ * the optimiser's state, and what it was computed from ({@link Origin}), so that a resume with another content image
+ * or backbone is refused rather than silently continued. A small binary format of big-endian values
+ * (DataOutputStream): magic, version, origin (version 2), size, pixels, algorithm, evaluations, named numbers, named
+ * float vectors. Written to a sibling and renamed, so a crash never leaves half a checkpoint. Version 1 files (no
+ * origin) are still read.
+ *
+ * @param origin what the run worked on, or null when unknown (a version 1 file, or not recorded)
  */
-public record Checkpoint(RgbImage image, OptimizerState state) {
+public record Checkpoint(RgbImage image, OptimizerState state, Origin origin) {
 
     private static final String MAGIC = "neuralstyle4j-checkpoint";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /**
+     * What a run worked on, as identities that survive a moved file: the content image's SHA-256 (or its builtin
+     * name) and the backbone's name with its model's SHA-256.
+     */
+    public record Origin(String content, String backbone) {
+    }
+
+    public Checkpoint(RgbImage image, OptimizerState state) {
+        this(image, state, null);
+    }
+
+    public Checkpoint withOrigin(Origin newOrigin) {
+        return new Checkpoint(image, state, newOrigin);
+    }
 
     public void write(Path file) {
         Path target = file.toAbsolutePath();
@@ -35,6 +54,8 @@ public record Checkpoint(RgbImage image, OptimizerState state) {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                 out.writeUTF(MAGIC);
                 out.writeInt(VERSION);
+                out.writeUTF(origin == null ? "" : origin.content());
+                out.writeUTF(origin == null ? "" : origin.backbone());
                 out.writeInt(image.width());
                 out.writeInt(image.height());
                 writeFloats(out, image.planar());
@@ -65,9 +86,18 @@ public record Checkpoint(RgbImage image, OptimizerState state) {
 
     /** @throws EngineException if the file is not a checkpoint of this version */
     public static Checkpoint read(Path file) {
+        io.github.neuralstyle4j.files.InputFiles.requireRegularFile(file, "checkpoint", Long.MAX_VALUE,
+                EngineException::new);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (!MAGIC.equals(readMagic(in)) || in.readInt() != VERSION) {
-                throw new EngineException(file + " is not a neuralstyle4j checkpoint (version " + VERSION + ")");
+            int version = MAGIC.equals(readMagic(in)) ? in.readInt() : -1;
+            if (version != 1 && version != VERSION) {
+                throw new EngineException(file + " is not a neuralstyle4j checkpoint (version 1 or " + VERSION + ")");
+            }
+            Origin origin = null;
+            if (version >= 2) {
+                String content = in.readUTF();
+                String backbone = in.readUTF();
+                origin = content.isEmpty() && backbone.isEmpty() ? null : new Origin(content, backbone);
             }
             int width = in.readInt();
             int height = in.readInt();
@@ -82,7 +112,7 @@ public record Checkpoint(RgbImage image, OptimizerState state) {
             for (int i = in.readInt(); i > 0; i--) {
                 vectors.put(in.readUTF(), readFloats(in));
             }
-            return new Checkpoint(image, new OptimizerState(algorithm, evaluations, numbers, vectors));
+            return new Checkpoint(image, new OptimizerState(algorithm, evaluations, numbers, vectors), origin);
         } catch (IOException e) {
             throw new EngineException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }

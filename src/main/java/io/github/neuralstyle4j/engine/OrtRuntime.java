@@ -10,7 +10,7 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 /** Creates ONNX Runtime sessions for one {@link ExecutionOptions}; the environment is the process-wide one. */
 public final class OrtRuntime {
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = io.github.neuralstyle4j.backbone.OrtStartup.environment();
     private final ExecutionOptions options;
 
     public OrtRuntime(ExecutionOptions options) {

@@ -169,6 +169,11 @@ public final class StyleTransferRun {
             // The seed's image is the point after the last L-BFGS step, which its loop never evaluates; without a
             // line search that step can jump far uphill (PyTorch does the same). Score it once and fall back to
             // the best evaluated image if it is worse, so the written image is never one the run did not earn.
+            if (objective.bestEvaluation() == null) {
+                // a resumed state that already used the whole budget: the optimiser had nothing left to do
+                throw new EngineException("the run made no evaluation: the state it resumes from already used its"
+                        + " budget of " + budget + " evaluations; give a larger budget");
+            }
             Evaluation lastScore = objective.score(last);
             boolean fromBest = lastScore.total() > objective.bestEvaluation().total();
             INDArray chosen = fromBest ? objective.bestPoint() : last;

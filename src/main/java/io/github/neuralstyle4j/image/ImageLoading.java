@@ -1,5 +1,7 @@
 package io.github.neuralstyle4j.image;
 
+import io.github.neuralstyle4j.files.InputFiles;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -207,16 +209,9 @@ public final class ImageLoading {
         }
     }
 
+    /** A FIFO would block in open() forever and a device never ends: only regular files are read. */
     private static void checkIsReadableFile(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new ImageException("Expected an image file but found a directory: " + file);
-        }
-        if (!Files.exists(file)) {
-            throw new ImageException("Image file not found: " + file);
-        }
-        if (!Files.isReadable(file)) {
-            throw new ImageException("Image file is not readable (check permissions): " + file);
-        }
+        InputFiles.requireRegularFile(file, "image", InputFiles.UNBOUNDED, ImageException::new);
     }
 
     private static void checkPixelLimit(String name, int width, int height, long maxPixels) {

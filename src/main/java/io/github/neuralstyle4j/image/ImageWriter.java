@@ -1,10 +1,12 @@
 package io.github.neuralstyle4j.image;
 
+import io.github.neuralstyle4j.files.Publish;
+import io.github.neuralstyle4j.files.TargetTakenException;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -63,9 +65,19 @@ public final class ImageWriter {
     /**
      * Writes the image, creating missing parent folders and replacing an existing file atomically.
      *
-     * @throws ImageException if the extension is not supported or the file cannot be written
+     * @throws ImageException if the extension is not supported, {@link ImageWriteException} if the file cannot be
+     *                        written
      */
     public static void write(RgbImage image, Path file) {
+        write(image, file, true);
+    }
+
+    /**
+     * As {@link #write(RgbImage, Path)}; without {@code replace}, the file must still be absent when the finished
+     * image is put in its place (see {@link Publish}): when another program created it meanwhile, the image is kept
+     * under a numbered name and the {@link ImageWriteException} says which.
+     */
+    public static void write(RgbImage image, Path file, boolean replace) {
         Format format = formatOf(file);
         BufferedImage pixels = RasterConversion.toBufferedImage(Rgb8Image.quantise(image));
         Path target = file.toAbsolutePath();
@@ -74,10 +86,13 @@ public final class ImageWriter {
             Files.createDirectories(target.getParent());
             temporary = AtomicFiles.temporarySibling(target);
             encode(pixels, format, temporary);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Publish.move(temporary, target, replace);
             temporary = null;
+        } catch (TargetTakenException e) {
+            temporary = null;
+            throw new ImageWriteException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new ImageException("Cannot write image " + file + ": " + e, e);
+            throw new ImageWriteException("Cannot write image " + file + ": " + e, e);
         } finally {
             deleteQuietly(temporary);
         }

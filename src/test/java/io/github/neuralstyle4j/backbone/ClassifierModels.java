@@ -102,7 +102,7 @@ public final class ClassifierModels {
                 g.addOutput(OnnxProtos.floatValueInfo(t, new long[] {-1, -1, -1, -1}, "n", "c", "h", "w"));
             }
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = io.github.neuralstyle4j.backbone.OrtStartup.environment();
         try (OrtSession session = env.createSession(model.toBuilder().setGraph(g).build().toByteArray(),
                 new OrtSession.SessionOptions());
              OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {1, 3, h, w});

@@ -19,6 +19,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code search index|query|remove} end to end on a temporary index, at 64 px. */
 class SearchCommandTest {
 
+    /** For more images than a command line holds: one path a line, blank lines ignored, beside IMG arguments. */
+    @Test
+    void indexReadsAListFile(@TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("imgs"));
+        List<Path> written = SearchTestImages.write(images);
+        Path list = Files.writeString(dir.resolve("list.txt"), "\n  " + written.get(0) + "  \n\n" + written.get(1) + "\n");
+        String idx = dir.resolve("idx").toString();
+        CliTest.Run r = CliTest.run("search", "index", "--index", idx, "--size", "32", "--from", list.toString(),
+                "builtin:landscape");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("indexed 3 image(s)"), r.out());
+
+        CliTest.Run none = CliTest.run("search", "index", "--index", idx);
+        assertEquals(ExitCodes.USAGE, none.code(), none.err());
+        assertEquals(1, none.err().strip().lines().count(), none.err());
+        // nothing indexable on a first run: exit 4 and no empty index left behind
+        Path fresh = dir.resolve("fresh-idx");
+        CliTest.Run missing = CliTest.run("search", "index", "--index", fresh.toString(), dir.resolve("no.png").toString());
+        assertEquals(ExitCodes.IMAGE, missing.code(), missing.err());
+        assertFalse(Files.exists(fresh), "an empty index folder was left");
+        CliTest.Run folder = CliTest.run("search", "index", "--index", idx, "--from", dir.toString());
+        assertEquals(ExitCodes.IMAGE, folder.code(), folder.err());
+        assertTrue(folder.err().contains("directory"), folder.err());
+    }
+
     @Test
     void indexQuerySheetRemoveAndRefusals(@TempDir Path dir) throws Exception {
         Path index = dir.resolve("idx");

@@ -2,7 +2,6 @@ package io.github.neuralstyle4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.neuralstyle4j.backbone.BackboneLocator;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,27 +76,43 @@ class SignalStopTest {
     }
 
     /**
-     * The test JVM's own java and class path (surefire puts the real one in surefire.test.class.path), passed through
-     * a manifest-only jar as surefire does: with the class path on the command line (some 4,000 characters here) the
-     * stylize process dies of SIGSEGV in native code before it starts optimising, a crash a short path avoids.
+     * Two signals in quick succession: the second ends the process at once (Runtime.halt: no shutdown hooks, no
+     * native teardown under the running evaluation) with 143, and no JVM crash report is left in the working folder.
      */
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aSecondSignalEndsTheProcessAtOnce(@TempDir Path dir) throws Exception {
+        Process p = new ProcessBuilder(javaCommand(dir, "stylize", "--config",
+                Path.of("config/default.json").toAbsolutePath().toString(), "--size", "24", "--steps", "1000000",
+                "--threads", "1", "--output", dir.resolve("out.png").toString()))
+                .directory(dir.toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("run [50]"));
+            if (line == null) {
+                throw new AssertionError("the process ended before evaluation 50 (exit " + p.waitFor() + "): "
+                        + Files.readString(dir.resolve("stderr.txt")));
+            }
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            out.transferTo(java.io.Writer.nullWriter());
+        } finally {
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        assertEquals(143, p.exitValue(), stderr);
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "no JVM crash report");
+        }
+    }
+
     private static List<String> javaCommand(Path dir, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        StringBuilder urls = new StringBuilder();
-        for (String entry : classPath.split(File.pathSeparator)) {
-            urls.append(' ').append(Path.of(entry).toAbsolutePath().toUri());
-        }
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, urls.toString().strip());
-        Path pathingJar = dir.resolve("classpath.jar");
-        try (JarOutputStream ignored = new JarOutputStream(Files.newOutputStream(pathingJar), manifest)) {
-            // the manifest is the whole jar
-        }
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", pathingJar.toString(),
-                "-D" + BackboneLocator.HOME_PROPERTY + "=" + new File(".").getCanonicalPath(), Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
+        return ChildJvm.command(dir, args);
     }
 }
