@@ -50,68 +50,6 @@ public final class BackboneImporter {
     private BackboneImporter() {
     }
 
-    /** The (x − mean) / std applied to the [0,1] RGB input, or none when the imported graph normalises itself. */
-    public record InputNormalization(float[] mean, float[] std) {
-
-        public static final InputNormalization IMAGENET =
-                new InputNormalization(VggBackboneGenerator.IMAGENET_MEAN, VggBackboneGenerator.IMAGENET_STD);
-        public static final InputNormalization NONE = new InputNormalization(null, null);
-
-        public boolean isNone() {
-            return mean == null;
-        }
-
-        /** {@code imagenet}, {@code none}, or {@code MEAN,MEAN,MEAN:STD,STD,STD} (RGB order, for inputs in [0,1]). */
-        public static InputNormalization parse(String spec) {
-            String s = spec.strip();
-            if (s.equalsIgnoreCase("imagenet")) {
-                return IMAGENET;
-            }
-            if (s.equalsIgnoreCase("none")) {
-                return NONE;
-            }
-            String[] parts = s.split(":");
-            if (parts.length != 2) {
-                throw new IllegalArgumentException("expected imagenet, none or MEAN,MEAN,MEAN:STD,STD,STD, got '" + spec + "'");
-            }
-            float[] mean = three(parts[0], spec);
-            float[] std = three(parts[1], spec);
-            for (float v : std) {
-                if (!(v > 0) || !Float.isFinite(v)) {
-                    throw new IllegalArgumentException("std values must be positive, got '" + spec + "'");
-                }
-            }
-            return new InputNormalization(mean, std);
-        }
-
-        private static float[] three(String list, String spec) {
-            String[] v = list.split(",");
-            if (v.length != 3) {
-                throw new IllegalArgumentException("expected three comma-separated values (R,G,B) on each side of ':', got '"
-                        + spec + "'");
-            }
-            float[] out = new float[3];
-            for (int i = 0; i < 3; i++) {
-                try {
-                    out[i] = Float.parseFloat(v[i].strip());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + v[i].strip() + "' is not a number in '" + spec + "'");
-                }
-                if (!Float.isFinite(out[i])) {
-                    throw new IllegalArgumentException("'" + v[i].strip() + "' is not a finite number in '" + spec + "'");
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public String toString() {
-            return isNone() ? "none (the graph's own)"
-                    : this == IMAGENET ? "ImageNet mean/std"
-                    : "mean " + java.util.Arrays.toString(mean) + " std " + java.util.Arrays.toString(std);
-        }
-    }
-
     /**
      * The outcome of an import.
      *
@@ -213,7 +151,7 @@ public final class BackboneImporter {
             kept = upgrade(kept, opset);
         }
 
-        Names names = new Names(kept, initializers.keySet(), input.getName());
+        TensorNames names = new TensorNames(kept, initializers.keySet(), input.getName());
         Map<String, String> rename = new HashMap<>();
         String image = "image";
         List<NodeProto> nodes = new ArrayList<>();
@@ -236,9 +174,9 @@ public final class BackboneImporter {
             nodes.add(OnnxProtos.node("Div", "normalise", List.of(centred, std), List.of(normalised)));
         }
 
-        Naming naming = name(kept);
+        LayerNaming.Naming naming = LayerNaming.name(kept);
         List<BackboneManifest.Layer> layers = new ArrayList<>();
-        for (Naming.Tap tap : naming.taps()) {
+        for (LayerNaming.Naming.Tap tap : naming.taps()) {
             String tensor = tap.node().getOutput(0);
             String target = names.isFree(tap.name()) ? tap.name() : tensor;
             if (!target.equals(tensor)) {
@@ -416,135 +354,6 @@ public final class BackboneImporter {
                 : OnnxProtos.floatValueInfo(output, new long[] {1, -1, -1, -1}, "channels", "out_height", "out_width");
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // layer names
-
-    record Naming(List<Tap> taps, boolean vggShaped) {
-        record Tap(NodeProto node, String name, List<String> aliases, String kind) {
-        }
-    }
-
-    static String kind(NodeProto n) {
-        return switch (n.getOpType()) {
-            case "Conv" -> "conv";
-            case "BatchNormalization" -> "bn";
-            case "Relu", "LeakyRelu", "Clip" -> "relu";
-            case "MaxPool", "AveragePool" -> "pool";
-            default -> null;
-        };
-    }
-
-    /**
-     * VGG names when the stack, after any leading arithmetic (a normalisation already in the graph), is one chain of
-     * conv [bn] relu ... max pool; the seed's names otherwise.
-     */
-    static Naming name(List<NodeProto> nodes) {
-        List<NodeProto> stack = nodes.stream().filter(n -> !Set.of("Identity", "Constant", "Dropout").contains(n.getOpType()))
-                .toList();
-        int first = 0;
-        while (first < stack.size() && Set.of("Sub", "Div", "Mul", "Add").contains(stack.get(first).getOpType())) {
-            first++;
-        }
-        stack = stack.subList(first, stack.size());
-        boolean vgg = isVggChain(stack);
-        List<Naming.Tap> taps = new ArrayList<>();
-        Set<String> taken = new HashSet<>();
-        int convs = 0;
-        int stage = 1;
-        int index = 0;
-        for (NodeProto n : nodes) {
-            String kind = kind(n);
-            if (kind == null) {
-                continue;
-            }
-            if (kind.equals("conv")) {
-                convs++;
-                index++;
-            }
-            String seed = kind + "_" + convs;
-            if (vgg) {
-                String canonical = kind.equals("pool") ? "pool" + stage : kind + stage + "_" + index;
-                taps.add(new Naming.Tap(n, canonical, List.of(seed), kind));
-                if (kind.equals("pool")) {
-                    stage++;
-                    index = 0;
-                }
-            } else {
-                String unique = seed;
-                for (int i = 2; taken.contains(unique); i++) {
-                    unique = seed + "." + i;   // two relus after one conv (a residual sum): relu_5, relu_5.2
-                }
-                taken.add(unique);
-                taps.add(new Naming.Tap(n, unique, List.of(), kind));
-            }
-        }
-        return new Naming(taps, vgg);
-    }
-
-    private static boolean isVggChain(List<NodeProto> stack) {
-        if (stack.isEmpty() || !stack.get(0).getOpType().equals("Conv")) {
-            return false;
-        }
-        String previous = null;
-        String previousOutput = null;
-        for (NodeProto n : stack) {
-            String op = n.getOpType();
-            boolean follows = switch (op) {
-                case "Conv" -> previous == null || previous.equals("Relu") || previous.equals("MaxPool");
-                case "BatchNormalization" -> "Conv".equals(previous);
-                case "Relu" -> "Conv".equals(previous) || "BatchNormalization".equals(previous);
-                case "MaxPool" -> "Relu".equals(previous);
-                default -> false;
-            };
-            if (!follows || (previousOutput != null && !n.getInput(0).equals(previousOutput))) {
-                return false;
-            }
-            previous = op;
-            previousOutput = n.getOutput(0);
-        }
-        return true;
-    }
-
-    /** Every tensor name in use, to pick new names that collide with none. */
-    private static final class Names {
-        private final Set<String> used = new HashSet<>();
-
-        Names(List<NodeProto> nodes, Set<String> initializers, String input) {
-            nodes.forEach(n -> {
-                used.addAll(n.getInputList());
-                used.addAll(n.getOutputList());
-            });
-            used.addAll(initializers);
-            used.add(input);
-        }
-
-        boolean isFree(String name) {
-            return !used.contains(name);
-        }
-
-        void take(String name) {
-            used.add(name);
-        }
-
-        String fresh(String base) {
-            String name = base;
-            for (int i = 2; used.contains(name); i++) {
-                name = base + "." + i;
-            }
-            used.add(name);
-            return name;
-        }
-
-        /** Makes {@code name} available for the new input: a tensor of that name elsewhere is renamed. */
-        void free(String name, Map<String, String> rename) {
-            if (used.contains(name)) {
-                rename.put(name, fresh(name + ".original"));
-            }
-            used.add(name);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
 
     private static String describe(NodeProto n) {
         return n.getOpType() + (n.getName().isEmpty() ? " producing '" + n.getOutput(0) + "'" : " '" + n.getName() + "'");

@@ -1,7 +1,7 @@
 package io.github.neuralstyle4j.cli;
 
 import io.github.neuralstyle4j.backbone.BackboneImporter;
-import io.github.neuralstyle4j.backbone.BackboneImporter.InputNormalization;
+import io.github.neuralstyle4j.backbone.InputNormalization;
 import io.github.neuralstyle4j.backbone.BackboneLocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
