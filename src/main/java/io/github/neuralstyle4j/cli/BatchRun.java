@@ -87,7 +87,7 @@ final class BatchRun {
                 items.add(new Batch.Item(image.toString(), () -> ConfiguredRun.request(one, source,
                         new Progress(out, err, Progress.plan(one), one.optimizer(), command.quiet,
                                 command.tuning.printEvery), null,
-                        stop.request(), command.maxPixels, command.maxMemoryMb != null ? command.maxMemoryMb << 20 : 0)));
+                        stop.request(), command.limits.maxPixels, command.limits.memoryLimitBytes())));
             }
             entries = Batch.run(transfer, items, stop.request(), (item, result) -> {
                 StyleTransferConfig one = configs.get(item.name());

@@ -46,13 +46,8 @@ final class StylizeCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing output image or report")
     boolean overwrite;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "100000000",
-            description = "refuse input images whose header declares more pixels (default: ${DEFAULT-VALUE})")
-    long maxPixels;
-
-    @Option(names = "--max-memory", paramLabel = "MB",
-            description = "refuse a run whose estimated peak memory exceeds this (default: the available memory)")
-    Long maxMemoryMb;
+    @CommandLine.Mixin
+    LimitOptions limits;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint written by an"
             + " earlier run (config snapshots.checkpoint); --steps counts the earlier run's evaluations too")
@@ -73,16 +68,10 @@ final class StylizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (maxPixels <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-pixels must be positive");
-        }
-        if (maxMemoryMb != null && (maxMemoryMb <= 0 || maxMemoryMb > Long.MAX_VALUE >> 20)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-memory must be a positive number of"
-                    + " MB, got " + maxMemoryMb);
-        }
+        limits.validate(spec.commandLine());
         Path configFile = config != null ? resolveAgainstHome(config) : null;
         StyleTransferConfig cfg = tuning.configure(configFile != null ? ConfigLoader.load(configFile)
-                : BuiltinDefault.config(), overrides, spec.commandLine(), contentDir != null, maxPixels);
+                : BuiltinDefault.config(), overrides, spec.commandLine(), contentDir != null, limits.maxPixels);
         String source = configFile != null ? configFile.getFileName().toString() : "the built-in default";
         if (contentDir == null) {
             RunFiles.outputs(RunFiles.inputs(cfg, configFile, resume, overwrite), cfg, Path.of(cfg.output()), report,
@@ -114,8 +103,8 @@ final class StylizeCommand implements Callable<Integer> {
         try (GracefulStop stop = GracefulStop.install()) {
             Progress progress = new Progress(out, err, Progress.plan(cfg), cfg.optimizer(), quiet,
                     tuning.printEvery);
-            Request request = ConfiguredRun.request(cfg, source, progress, resumeFrom, stop.request(), maxPixels,
-                    maxMemoryMb != null ? maxMemoryMb << 20 : 0);
+            Request request = ConfiguredRun.request(cfg, source, progress, resumeFrom, stop.request(),
+                    limits.maxPixels, limits.memoryLimitBytes());
             transfer.checkMemory(request); // before any output: a refusal prints one line only
             if (!quiet) {
                 RunOutputs.printStart(out, transfer, cfg);
