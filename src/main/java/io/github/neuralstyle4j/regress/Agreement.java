@@ -103,18 +103,7 @@ public final class Agreement {
      * {@code final.png} and neuralstyle4j's written PNGs are); +∞ when the bytes are identical.
      */
     public static double psnr(RgbImage a, RgbImage b) {
-        if (a.width() != b.width() || a.height() != b.height()) {
-            throw new IllegalArgumentException("images differ in size: " + a.width() + "x" + a.height() + " and "
-                    + b.width() + "x" + b.height());
-        }
-        float[] x = a.planar();
-        float[] y = b.planar();
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            double d = toByte(x[i]) - toByte(y[i]);
-            sum += d * d;
-        }
-        double mse = sum / x.length;
+        double mse = squaredByteDistance(a, b) / (3.0 * a.width() * a.height());
         return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
     }
 
@@ -127,6 +116,11 @@ public final class Agreement {
     }
 
     private static double distance(RgbImage a, RgbImage b) {
+        return Math.sqrt(squaredByteDistance(a, b));
+    }
+
+    /** Σ (a − b)² over the 8-bit values of two images of one size. */
+    private static double squaredByteDistance(RgbImage a, RgbImage b) {
         if (a.width() != b.width() || a.height() != b.height()) {
             throw new IllegalArgumentException("images differ in size: " + a.width() + "x" + a.height() + " and "
                     + b.width() + "x" + b.height());
@@ -138,7 +132,7 @@ public final class Agreement {
             double d = toByte(x[i]) - toByte(y[i]);
             sum += d * d;
         }
-        return Math.sqrt(sum);
+        return sum;
     }
 
     static int toByte(float v) {
