@@ -92,6 +92,7 @@ public final class Request {
     private final RunListener listener;
     private final StopRequest stop;
     private final Convergence convergence;
+    private final Tiling tiling;
 
     private Request(Builder b) {
         content = Validation.required(b.content, "content image");
@@ -146,6 +147,7 @@ public final class Request {
         listener = Validation.required(b.listener, "listener");
         stop = Validation.required(b.stop, "stop");
         convergence = Validation.required(b.convergence, "convergence (Convergence.SEED for the seed's)");
+        tiling = Validation.required(b.tiling, "tiling (Tiling.OFF for none)");
         if (convergence.normalizeGradients() && Boolean.TRUE.equals(gramInGraph)) {
             throw new IllegalArgumentException("normalizeGradients needs the Gram matrices on the host, not in the"
                     + " graph");
@@ -216,6 +218,8 @@ public final class Request {
     public StopRequest stop() { return stop; }
     /** The stop rule and the gradient's treatment besides the optimiser's settings. */
     public Convergence convergence() { return convergence; }
+    /** Whether and how stages run on tiles ({@link Tiling#OFF} by default). */
+    public Tiling tiling() { return tiling; }
 
     /** Sets the fields of a {@link Request}; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
@@ -245,6 +249,7 @@ public final class Request {
         private RunListener listener = RunListener.NONE;
         private StopRequest stop = new StopRequest();
         private Convergence convergence = Convergence.SEED;
+        private Tiling tiling = Tiling.OFF;
 
         private Builder() {
         }
@@ -276,6 +281,7 @@ public final class Request {
             listener = r.listener;
             stop = r.stop;
             convergence = r.convergence;
+            tiling = r.tiling;
         }
 
         /** The content image. */
@@ -383,11 +389,10 @@ public final class Request {
         /** The stop rule and the gradient's treatment (default {@link Convergence#SEED}). */
         public Builder convergence(Convergence c) { convergence = c; return this; }
 
-        /**
-         * The request.
-         *
-         * @throws IllegalArgumentException naming the first missing or invalid setting and its valid values
-         */
+        /** Tiles for stages too large for memory, or a forced grid (default {@link Tiling#OFF}). */
+        public Builder tiling(Tiling t) { tiling = t; return this; }
+
+        /** The request; an {@link IllegalArgumentException} names the first missing or invalid setting. */
         public Request build() {
             return new Request(this);
         }

@@ -4,8 +4,8 @@ import io.github.neuralstyle4j.engine.Evaluation;
 import io.github.neuralstyle4j.image.RgbImage;
 
 /**
- * Told about a run's progress: every evaluation, the start of every stage, and a snapshot every
- * {@link Request#snapshotEvery()} evaluations. Called on the thread that called {@link StyleTransfer#run}; a
+ * Told about a run's progress: every evaluation, the start of every stage and tile, and a snapshot every
+ * {@link Request#snapshotEvery()} evaluations (in a tiled run, of the whole image after each tile instead). Called on the thread that called {@link StyleTransfer#run}; a
  * listener that throws ends the run with that exception.
  */
 @FunctionalInterface
@@ -25,6 +25,18 @@ public interface RunListener {
      * @param height the stage's working height in pixels
      */
     default void onStage(int stage, int width, int height) {
+    }
+
+    /**
+     * Before a tile of a tiled stage ({@link Tiling}) starts, or is taken finished from the tiling's folder;
+     * evaluation numbers start at 1 again in each tile.
+     *
+     * @param stage     the stage's index, from 0
+     * @param tile      the tile's index, from 0, row by row
+     * @param tiles     the stage's tile count
+     * @param fromStore true when the tile was finished by an earlier run and is not recomputed
+     */
+    default void onTile(int stage, int tile, int tiles, boolean fromStore) {
     }
 
     /**

@@ -3,18 +3,16 @@ package io.github.neuralstyle4j.api;
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.engine.EvaluationListener;
 import io.github.neuralstyle4j.engine.ExecutionOptions;
-import io.github.neuralstyle4j.engine.MemoryEstimate;
 import io.github.neuralstyle4j.engine.RunResources;
 import io.github.neuralstyle4j.engine.ScheduledRun;
-import io.github.neuralstyle4j.image.Resize;
+import io.github.neuralstyle4j.tiles.TilePlan;
+import io.github.neuralstyle4j.tiles.TilePlanner;
+import io.github.neuralstyle4j.tiles.TiledRun;
 
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The library's entry point: neural style transfer (Gatys et al. 2016) with one backbone on one device, opened once
@@ -72,9 +70,9 @@ public final class StyleTransfer implements AutoCloseable {
      */
     public synchronized Result run(Request request, EvaluationListener engineListener) {
         ensureOpen();
-        checkLayers(request);
-        checkMemory(request);
-        return ScheduledRun.run(request, resources, engineListener);
+        TilePlan plan = plan(request);
+        return plan.tiled() ? TiledRun.run(request, plan, resources, engineListener)
+                : ScheduledRun.run(request, resources, engineListener);
     }
 
     /**
@@ -84,26 +82,18 @@ public final class StyleTransfer implements AutoCloseable {
      * @throws InsufficientMemoryException if it does not fit
      */
     public void checkMemory(Request request) {
+        plan(request);
+    }
+
+    /**
+     * The run's plan: each stage's size, full frame or on tiles ({@link Request#tiling()}), with its memory estimate;
+     * cheap, allocates nothing. {@link #run} makes the same plan.
+     *
+     * @throws InsufficientMemoryException if a stage cannot fit, full frame or on the smallest tiles allowed
+     */
+    public TilePlan plan(Request request) {
         checkLayers(request);
-        // a coarse-to-fine schedule peaks at its largest stage
-        Request.Stage largest = request.stages().stream().max(Comparator.comparingInt(Request.Stage::size))
-                .orElseThrow();
-        Resize.Size size = Resize.outputSize(request.content().width(), request.content().height(), largest.size());
-        Set<String> contentTaps = new LinkedHashSet<>();
-        request.contentLayers().keySet().forEach(l -> contentTaps.add(backbone.tensorFor(l)));
-        Set<String> taps = new LinkedHashSet<>(contentTaps);
-        request.styleLayers().keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
-        long values = 3L * size.width() * size.height();
-        // an exact budget from the stop rule replaces the stage's own
-        int evaluations = request.convergence().stopRule().hasBudget() ? request.convergence().stopRule().maxEvaluations()
-                : request.optimizer().evaluationsFor(largest.evaluations());
-        MemoryEstimate estimate = MemoryEstimate.of(backbone.graph(), taps, contentTaps, size.height(), size.width(),
-                request.optimizer().stateBytes(values, evaluations), request.styles().size());
-        boolean requested = request.memoryLimit() > 0;
-        long limit = requested ? request.memoryLimit() : MemoryEstimate.availableBytes();
-        if (estimate.total() > limit) {
-            throw new InsufficientMemoryException(size.width(), size.height(), estimate.describe(), limit, requested);
-        }
+        return TilePlanner.plan(backbone, request);
     }
 
     private void checkLayers(Request request) {

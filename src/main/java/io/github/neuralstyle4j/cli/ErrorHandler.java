@@ -43,7 +43,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static String message(Exception e) {
         if (e instanceof InsufficientMemoryException m) {
             return String.format("a %d×%d run needs an estimated %s, more than the %s %s; use a smaller --size, a"
-                    + " coarse-to-fine \"schedule\" whose last stage fits, or fewer/earlier layers", m.width(),
+                    + " coarse-to-fine \"schedule\" whose last stage fits, --tiles auto, or fewer/earlier layers",
+                    m.width(),
                     m.height(), m.estimate(), MemoryEstimate.human(m.limit()),
                     m.limitRequested() ? "--max-memory limit" : "memory available now");
         }

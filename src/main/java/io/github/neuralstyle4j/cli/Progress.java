@@ -26,13 +26,18 @@ final class Progress implements RunListener {
      * @param size        the stage's image size (its shorter side)
      * @param evaluations the evaluations the stage will make, or at most makes when {@code upTo}
      * @param upTo        whether a stop rule can end the stage earlier
+     * @param pixels      the pixels one evaluation works on (the stage's, or one tile's), for the time left
+     * @param tiles       the stage's tiles, 1 full frame; {@code evaluations} counts them all
      */
-    record Stage(int size, int evaluations, boolean upTo) {
+    record Stage(int size, int evaluations, boolean upTo, long pixels, int tiles) {
+        Stage(int size, int evaluations, boolean upTo) {
+            this(size, evaluations, upTo, (long) size * size, 1);
+        }
     }
 
     private final PrintWriter out;
     private final PrintWriter err;
-    private final List<Stage> stages;
+    private List<Stage> stages;
     private final boolean quiet;
     private final int printEvery;
     private final LossJumpWarning jumps;
@@ -41,6 +46,9 @@ final class Progress implements RunListener {
     private int overall; // evaluations of all stages so far
     private int doneBefore; // evaluations of the stages before this one
     private long stageStart = System.nanoTime();
+    private int tileBase; // evaluations of this stage's finished tiles (planned, for tiles taken from the folder)
+    private int made; // evaluations this stage made in this process
+    private int tile = -1;
     private boolean barShown;
 
     Progress(PrintWriter out, PrintWriter err, List<Stage> stages, OptimizerSpec optimizer, boolean quiet,
@@ -71,17 +79,47 @@ final class Progress implements RunListener {
         return o.name() == OptimizerSpec.Algorithm.LBFGS ? (steps / o.maxIter() + 1) * o.maxIter() : steps;
     }
 
+    /** The stages of a run's plan, tiles included: each tile makes the stage's budget. */
+    void usePlan(io.github.neuralstyle4j.tiles.TilePlan plan, List<Stage> configured) {
+        List<Stage> withTiles = new java.util.ArrayList<>();
+        for (int i = 0; i < plan.stages().size(); i++) {
+            var p = plan.stages().get(i);
+            Stage c = configured.get(Math.min(i, configured.size() - 1));
+            long pixels = p.tiled() ? (long) p.layout().tileWidth() * p.layout().tileHeight()
+                    : (long) p.width() * p.height();
+            withTiles.add(new Stage(p.size(), c.evaluations() * p.runs(), c.upTo(), pixels, p.runs()));
+        }
+        stages = List.copyOf(withTiles);
+    }
+
     @Override
     public void onStage(int index, int width, int height) {
         stage = Math.min(index, stages.size() - 1);
         doneBefore = overall;
         stageStart = System.nanoTime();
+        tileBase = 0;
+        made = 0;
+        tile = -1;
+        jumps.newStage();
+    }
+
+    @Override
+    public void onTile(int stageIndex, int index, int tiles, boolean fromStore) {
+        Stage s = stages.get(stage);
+        tileBase = overall - doneBefore;
+        tile = index;
+        if (fromStore) {
+            // a finished tile: its planned evaluations count as done, without time
+            overall += s.evaluations() / Math.max(1, s.tiles());
+            tileBase = overall - doneBefore;
+        }
         jumps.newStage();
     }
 
     @Override
     public void onEvaluation(Evaluation e) {
         overall++;
+        made++;
         String warning = jumps.check(e);
         if (warning != null) {
             clearBar();
@@ -91,7 +129,7 @@ final class Progress implements RunListener {
         if (quiet) {
             return;
         }
-        String status = status(e.number());
+        String status = status(tileBase + e.number());
         if (printEvery > 0 && e.number() % printEvery == 0) {
             clearBar();
             out.printf("run [%d]:%nStyle Loss : %f Content Loss: %f%n%n", e.number(), e.style(), e.content());
@@ -102,7 +140,7 @@ final class Progress implements RunListener {
             }
         }
         if (bar) {
-            int total = overallTotal(e.number());
+            int total = overallTotal(tileBase + e.number());
             int filled = (int) (30L * overall / total);
             err.printf("\r[%s%s] %s ", "#".repeat(filled), ".".repeat(30 - filled), status);
             err.flush();
@@ -133,19 +171,19 @@ final class Progress implements RunListener {
      */
     String status(int number) {
         Stage s = stages.get(stage);
-        double perEval = (System.nanoTime() - stageStart) / 1e9 / number;
+        double perEval = (System.nanoTime() - stageStart) / 1e9 / Math.max(1, made);
         int stageTotal = Math.max(s.evaluations(), number);
-        // later stages are larger: their evaluations cost about (their size / this size)² of this stage's
+        // later stages are larger: their evaluations cost about their pixels / this stage's of this stage's
         double left = perEval * (stageTotal - number);
         for (int i = stage + 1; i < stages.size(); i++) {
-            double ratio = (double) stages.get(i).size() / s.size();
-            left += perEval * ratio * ratio * stages.get(i).evaluations();
+            left += perEval * stages.get(i).pixels() / s.pixels() * stages.get(i).evaluations();
         }
         String upTo = s.upTo() ? "at most " : "";
-        String counter = stages.size() == 1
+        String counter = stages.size() == 1 && s.tiles() == 1
                 ? String.format("%d/%s%d evaluations", number, upTo, stageTotal)
-                : String.format("stage %d/%d (%d px): %d/%s%d evaluations, overall %d/%s%d", stage + 1, stages.size(),
-                        s.size(), number, upTo, stageTotal, overall, upTo, overallTotal(number));
+                : String.format("stage %d/%d (%d px%s): %d/%s%d evaluations, overall %d/%s%d", stage + 1,
+                        stages.size(), s.size(), tile >= 0 ? ", tile " + (tile + 1) + "/" + s.tiles() : "", number,
+                        upTo, stageTotal, overall, upTo, overallTotal(number));
         return String.format("%s  %.3f s/eval  %s%s left", counter, perEval, upTo.isEmpty() ? "" : "at most ",
                 duration(left));
     }

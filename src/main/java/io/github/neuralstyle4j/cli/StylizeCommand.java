@@ -11,6 +11,7 @@ import io.github.neuralstyle4j.config.ConfiguredRun;
 import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.engine.RunInterruptedException;
+import io.github.neuralstyle4j.tiles.TilePlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +50,9 @@ final class StylizeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LimitOptions limits;
 
+    @CommandLine.Mixin
+    TileOptions tiles;
+
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint written by an"
             + " earlier run (config snapshots.checkpoint); --steps counts the earlier run's evaluations too")
     Path resume;
@@ -69,6 +73,8 @@ final class StylizeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         limits.validate(spec.commandLine());
+        tiles.validate(spec.commandLine(), contentDir != null, resume != null);
+        tuning.contentSize = s -> tiles.cropped(s, spec.commandLine());
         Path configFile = config != null ? resolveAgainstHome(config) : null;
         StyleTransferConfig cfg = tuning.configure(configFile != null ? ConfigLoader.load(configFile)
                 : BuiltinDefault.config(), overrides, spec.commandLine(), contentDir != null, limits.maxPixels);
@@ -103,11 +109,23 @@ final class StylizeCommand implements Callable<Integer> {
         try (GracefulStop stop = GracefulStop.install()) {
             Progress progress = new Progress(out, err, Progress.plan(cfg), cfg.optimizer(), quiet,
                     tuning.printEvery);
-            Request request = ConfiguredRun.request(cfg, source, progress, resumeFrom, stop.request(),
-                    limits.maxPixels, limits.memoryLimitBytes());
-            transfer.checkMemory(request); // before any output: a refusal prints one line only
+            Request request = tiles.apply(ConfiguredRun.request(cfg, source, progress, resumeFrom, stop.request(),
+                    limits.maxPixels, limits.memoryLimitBytes()), spec.commandLine());
+            TilePlan plan; // before any output: a refusal prints one line only
+            try {
+                plan = transfer.plan(request);
+            } catch (IllegalArgumentException e) { // the layers were checked: a forced grid that does not fit
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tiles: " + e.getMessage());
+            }
+            if (plan.tiled()) {
+                progress.usePlan(plan, Progress.plan(cfg));
+            }
             if (!quiet) {
                 RunOutputs.printStart(out, transfer, cfg);
+                if (plan.tiled()) {
+                    out.print(plan.describe());
+                    out.flush();
+                }
             }
             Result result;
             try {

@@ -76,6 +76,9 @@ final class TuningOptions {
             description = "print the losses every N evaluations; 0 = never (default ${DEFAULT-VALUE}, the seed's)")
     int printEvery;
 
+    /** The content's size as the run will see it (after {@code --crop}), for {@code --max-side}. */
+    java.util.function.UnaryOperator<Resize.Size> contentSize = s -> s;
+
     /**
      * The run: {@code base} (a config file or the built-in default) under the overrides, then these options, then
      * {@code --max-side} (which needs the content image's size).
@@ -153,7 +156,7 @@ final class TuningOptions {
         if (maxSide < ImageSize.MIN) {
             throw new CommandLine.ParameterException(cli, "--max-side must be >= " + ImageSize.MIN + ", got " + maxSide);
         }
-        Resize.Size content = ImageLoading.dimensions(c.content().image(), maxPixels);
+        Resize.Size content = contentSize.apply(ImageLoading.dimensions(c.content().image(), maxPixels));
         return c.withSize(shorterSideFor(content.width(), content.height(), maxSide));
     }
 

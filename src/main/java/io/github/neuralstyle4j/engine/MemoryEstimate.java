@@ -93,6 +93,24 @@ public record MemoryEstimate(long weights, long activations, long taps, long con
         return new MemoryEstimate(weights, activations, tapBytes, contentBytes, optimizerBytes, images);
     }
 
+    /**
+     * The estimate of one {@code width}×{@code height} run of {@code request}'s loss terms making {@code evaluations}
+     * evaluations (an exact budget of the request's stop rule replaces it).
+     */
+    public static MemoryEstimate forRequest(io.github.neuralstyle4j.backbone.Backbone backbone,
+                                            io.github.neuralstyle4j.api.Request request, int width, int height,
+                                            int evaluations) {
+        Set<String> contentTaps = new java.util.LinkedHashSet<>();
+        request.contentLayers().keySet().forEach(l -> contentTaps.add(backbone.tensorFor(l)));
+        Set<String> taps = new java.util.LinkedHashSet<>(contentTaps);
+        request.styleLayers().keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
+        long values = 3L * width * height;
+        int budget = request.convergence().stopRule().hasBudget() ? request.convergence().stopRule().maxEvaluations()
+                : request.optimizer().evaluationsFor(evaluations);
+        return of(backbone.graph(), taps, contentTaps, height, width, request.optimizer().stateBytes(values, budget),
+                request.styles().size());
+    }
+
     private static long bytes(Map<String, long[]> shapes, String tensor) {
         long[] shape = shapes.get(tensor);
         if (shape == null) {

@@ -53,13 +53,28 @@ final class StyleTargets {
                 }
             }
         }
-        List<StyleTransferObjective.Term> terms = new ArrayList<>();
         // the blended Grams are copied into the losses and released here, also when a loss cannot be made
         try (NativeScope scope = new NativeScope()) {
             blended.forEach(scope::own);
+            return fromGrams(layers, styleWeight, normalize, taps, placement, blended);
+        }
+    }
+
+    /**
+     * The style terms for target Grams computed elsewhere (one per layer, in the layers' order; a tiled stage's
+     * Grams of the whole style image). The targets are copied into the losses; the caller keeps owning them.
+     */
+    static List<StyleTransferObjective.Term> fromGrams(Map<String, Double> layers, double styleWeight,
+                                                       StyleNormalization normalize, List<String> taps,
+                                                       GramPlacement placement, List<INDArray> targets) {
+        if (targets.size() != layers.size()) {
+            throw new IllegalArgumentException(targets.size() + " target Grams for " + layers.size() + " layers");
+        }
+        List<StyleTransferObjective.Term> terms = new ArrayList<>();
+        try {
             int k = 0;
             for (Map.Entry<String, Double> e : layers.entrySet()) {
-                INDArray target = blended.get(k);
+                INDArray target = targets.get(k);
                 double factor = normalize.factor(target.rows());
                 terms.add(new StyleTransferObjective.Term(placement.styleOutput(taps.get(k)),
                         placement.styleLoss(target), styleWeight * e.getValue() * factor));

@@ -61,10 +61,17 @@ public final class StyleTransferRun {
      * @param image          the start image at the run's working size, or null for the request's start image
      * @param resume         the optimiser state to continue from, or null to start afresh
      * @param keepFinalState hand the final optimiser state back in {@link Outcome#finalState()}
+     * @param styleTargets   the target Gram of each style layer (in the request's order) instead of those of the
+     *                       run's style images, or null; the caller keeps owning them
      */
-    public record Start(RgbImage image, OptimizerState resume, boolean keepFinalState) {
+    public record Start(RgbImage image, OptimizerState resume, boolean keepFinalState, List<INDArray> styleTargets) {
         /** From the request's start image, without optimiser state. */
         public static final Start FRESH = new Start(null, null, false);
+
+        /** Style targets from the run's own style images. */
+        public Start(RgbImage image, OptimizerState resume, boolean keepFinalState) {
+            this(image, resume, keepFinalState, null);
+        }
     }
 
     private StyleTransferRun() {
@@ -116,9 +123,12 @@ public final class StyleTransferRun {
                 });
             }
             StopRuleWatch stopRule = new StopRuleWatch(request.convergence().stopRule());
-            List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(styleLayers, request.styleWeight(),
-                    request.styleNormalization(), styleLayers.keySet().stream().map(backbone::tensorFor).toList(),
-                    graph, resources.runtime(), sessions, grams, images.styles(), images.blendWeights());
+            List<String> layerTaps = styleLayers.keySet().stream().map(backbone::tensorFor).toList();
+            List<StyleTransferObjective.Term> styleTerms = start.styleTargets() != null
+                    ? StyleTargets.fromGrams(styleLayers, request.styleWeight(), request.styleNormalization(),
+                            layerTaps, grams, start.styleTargets())
+                    : StyleTargets.terms(styleLayers, request.styleWeight(), request.styleNormalization(), layerTaps,
+                            graph, resources.runtime(), sessions, grams, images.styles(), images.blendWeights());
             styleTerms.forEach(t -> scope.own(t.loss()));
 
             boolean normalize = request.convergence().normalizeGradients();
