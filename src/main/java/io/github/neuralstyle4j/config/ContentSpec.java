@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -52,6 +53,7 @@ public record ContentSpec(String image, double weight, Map<String, Double> layer
     }
 
     /** Whether this asks for texture synthesis (no content image). */
+    @JsonIgnore
     public boolean isTexture() {
         return NONE.equals(image);
     }
