@@ -92,6 +92,7 @@ public final class Request {
     private final RunListener listener;
     private final StopRequest stop;
     private final Convergence convergence;
+    private final ImageTerm imageTerm;
 
     private Request(Builder b) {
         content = Validation.required(b.content, "content image");
@@ -108,11 +109,8 @@ public final class Request {
         styleWeight = b.styleWeight;
         Validation.nonNegative(styleWeight, "style weight");
         styleLayers = Validation.layers(b.styleLayers, "style layers");
-        styleScale = b.styleScale;
-        if (styleScale != null && !(styleScale >= MIN_STYLE_SCALE && styleScale <= MAX_STYLE_SCALE)) {
-            throw new IllegalArgumentException("style scale must be between " + MIN_STYLE_SCALE + " and "
-                    + MAX_STYLE_SCALE + ", got " + styleScale);
-        }
+        styleScale = b.styleScale == null ? null
+                : Validation.within(b.styleScale, MIN_STYLE_SCALE, MAX_STYLE_SCALE, "style scale");
         styleNormalization = Validation.required(b.styleNormalization, "style normalization (NONE or GATYS)");
         size = b.size;
         Validation.between(size, MIN_SIZE, MAX_SIZE, "size");
@@ -146,6 +144,7 @@ public final class Request {
         listener = Validation.required(b.listener, "listener");
         stop = Validation.required(b.stop, "stop");
         convergence = Validation.required(b.convergence, "convergence (Convergence.SEED for the seed's)");
+        imageTerm = b.imageTerm;
         if (convergence.normalizeGradients() && Boolean.TRUE.equals(gramInGraph)) {
             throw new IllegalArgumentException("normalizeGradients needs the Gram matrices on the host, not in the"
                     + " graph");
@@ -216,6 +215,8 @@ public final class Request {
     public StopRequest stop() { return stop; }
     /** The stop rule and the gradient's treatment besides the optimiser's settings. */
     public Convergence convergence() { return convergence; }
+    /** An extra term on the image itself (video's temporal loss), or null for none. */
+    public ImageTerm imageTerm() { return imageTerm; }
 
     /** Sets the fields of a {@link Request}; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
@@ -245,9 +246,9 @@ public final class Request {
         private RunListener listener = RunListener.NONE;
         private StopRequest stop = new StopRequest();
         private Convergence convergence = Convergence.SEED;
+        private ImageTerm imageTerm;
 
-        private Builder() {
-        }
+        private Builder() { }
 
         private Builder(Request r) {
             content = r.content;
@@ -276,6 +277,7 @@ public final class Request {
             listener = r.listener;
             stop = r.stop;
             convergence = r.convergence;
+            imageTerm = r.imageTerm;
         }
 
         /** The content image. */
@@ -382,6 +384,9 @@ public final class Request {
 
         /** The stop rule and the gradient's treatment (default {@link Convergence#SEED}). */
         public Builder convergence(Convergence c) { convergence = c; return this; }
+
+        /** An extra term on the image itself, added to the loss and its gradient (default none: null). */
+        public Builder imageTerm(ImageTerm term) { imageTerm = term; return this; }
 
         /**
          * The request.

@@ -39,6 +39,13 @@ final class Validation {
         }
     }
 
+    static double within(double v, double min, double max, String what) {
+        if (!(v >= min && v <= max)) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
     static void unitInterval(double v, String what) {
         if (!(v >= 0 && v < 1)) {
             throw new IllegalArgumentException(what + " must be in [0, 1), got " + v);
