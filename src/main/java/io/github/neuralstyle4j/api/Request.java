@@ -93,6 +93,7 @@ public final class Request {
     private final StopRequest stop;
     private final Convergence convergence;
     private final SpatialControl spatial;
+    private final ImageTerm imageTerm;
 
     private Request(Builder b) {
         spatial = Validation.required(b.spatial, "spatial control (SpatialControl.NONE for none)");
@@ -102,21 +103,12 @@ public final class Request {
         contentWeight = b.contentWeight;
         Validation.nonNegative(contentWeight, "content weight");
         contentLayers = texture ? Map.of() : Validation.layers(b.contentLayers, "content layers");
-        if (b.styles.isEmpty()) {
-            throw new IllegalArgumentException("at least one style image is required: style(image, weight)");
-        }
-        styles = List.copyOf(b.styles);
-        if (styles.stream().mapToDouble(Style::weight).sum() <= 0) {
-            throw new IllegalArgumentException("the style blend weights must not all be 0");
-        }
+        styles = Validation.styles(b.styles);
         styleWeight = b.styleWeight;
         Validation.nonNegative(styleWeight, "style weight");
         styleLayers = Validation.layers(b.styleLayers, "style layers");
-        styleScale = b.styleScale;
-        if (styleScale != null && !(styleScale >= MIN_STYLE_SCALE && styleScale <= MAX_STYLE_SCALE)) {
-            throw new IllegalArgumentException("style scale must be between " + MIN_STYLE_SCALE + " and "
-                    + MAX_STYLE_SCALE + ", got " + styleScale);
-        }
+        styleScale = b.styleScale == null ? null
+                : Validation.within(b.styleScale, MIN_STYLE_SCALE, MAX_STYLE_SCALE, "style scale");
         styleNormalization = Validation.required(b.styleNormalization, "style normalization (NONE or GATYS)");
         size = b.size;
         Validation.between(size, MIN_SIZE, MAX_SIZE, "size");
@@ -141,6 +133,7 @@ public final class Request {
         listener = Validation.required(b.listener, "listener");
         stop = Validation.required(b.stop, "stop");
         convergence = Validation.required(b.convergence, "convergence (Convergence.SEED for the seed's)");
+        imageTerm = b.imageTerm;
         Validation.combinations(this);
     }
 
@@ -214,6 +207,8 @@ public final class Request {
     public Convergence convergence() { return convergence; }
     /** Masks on the loss terms, or texture synthesis. */
     public SpatialControl spatial() { return spatial; }
+    /** An extra term on the image itself (video's temporal loss), or null for none. */
+    public ImageTerm imageTerm() { return imageTerm; }
 
     /** Sets the fields of a {@link Request}; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
@@ -244,9 +239,9 @@ public final class Request {
         private StopRequest stop = new StopRequest();
         private Convergence convergence = Convergence.SEED;
         private SpatialControl spatial = SpatialControl.NONE;
+        private ImageTerm imageTerm;
 
-        private Builder() {
-        }
+        private Builder() { }
 
         private Builder(Request r) {
             content = r.content;
@@ -276,6 +271,7 @@ public final class Request {
             stop = r.stop;
             convergence = r.convergence;
             spatial = r.spatial;
+            imageTerm = r.imageTerm;
         }
 
         /** The content image. */
@@ -385,6 +381,8 @@ public final class Request {
 
         /** Masks on the loss terms, or a texture without content image (default {@link SpatialControl#NONE}). */
         public Builder spatial(SpatialControl s) { spatial = s; return this; }
+        /** An extra term on the image itself, added to the loss and its gradient (default none: null). */
+        public Builder imageTerm(ImageTerm term) { imageTerm = term; return this; }
 
         /**
          * The request.

@@ -39,10 +39,28 @@ final class Validation {
         }
     }
 
+    static double within(double v, double min, double max, String what) {
+        if (!(v >= min && v <= max)) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
     static void unitInterval(double v, String what) {
         if (!(v >= 0 && v < 1)) {
             throw new IllegalArgumentException(what + " must be in [0, 1), got " + v);
         }
+    }
+
+    /** At least one style image, the blend weights not all 0 (a copy). */
+    static java.util.List<Request.Style> styles(java.util.List<Request.Style> styles) {
+        if (styles.isEmpty()) {
+            throw new IllegalArgumentException("at least one style image is required: style(image, weight)");
+        }
+        if (styles.stream().mapToDouble(Request.Style::weight).sum() <= 0) {
+            throw new IllegalArgumentException("the style blend weights must not all be 0");
+        }
+        return java.util.List.copyOf(styles);
     }
 
     /** Null, or an error saying that {@code what} has no place in this request. */

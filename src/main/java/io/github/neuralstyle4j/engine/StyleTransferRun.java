@@ -130,7 +130,7 @@ public final class StyleTransferRun {
             StyleTransferObjective objective = scope.own(new StyleTransferObjective(sessions,
                     normalize ? normalized(styleTerms, scope) : styleTerms,
                     normalize ? normalized(contentTerms, scope) : contentTerms,
-                    request.tvWeight(), new EvaluationListener() {
+                    request.tvWeight(), request.imageTerm(), new EvaluationListener() {
                         @Override
                         public void onEvaluation(Evaluation e) {
                             losses.add(e);
