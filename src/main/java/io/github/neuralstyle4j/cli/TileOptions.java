@@ -71,6 +71,9 @@ final class TileOptions {
         Request.Builder b = request.toBuilder().tiling(tiling(cli));
         if (crop != null) {
             RgbImage content = request.content();
+            if (content == null) {
+                throw new CommandLine.ParameterException(cli, "--crop needs a content image, not a texture");
+            }
             Resize.Size s = cropped(new Resize.Size(content.width(), content.height()), cli);
             b.content(io.github.neuralstyle4j.image.Crops.centre(content, s.width(), s.height()));
         }

@@ -4,6 +4,7 @@ import io.github.neuralstyle4j.engine.Evaluation;
 import io.github.neuralstyle4j.image.RgbImage;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The measures of agreement between a run and its reference, in double precision. */
 public final class Agreement {
@@ -105,6 +106,15 @@ public final class Agreement {
     public static double psnr(RgbImage a, RgbImage b) {
         double mse = squaredByteDistance(a, b) / (3.0 * a.width() * a.height());
         return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
+    }
+
+    /**
+     * A PSNR for people: "31.47 dB", or "identical (PSNR ∞)" when the images do not differ at all, where
+     * {@code String.format} would print "Infinity dB".
+     */
+    public static String formatPsnr(double psnr) {
+        return psnr == Double.POSITIVE_INFINITY ? "identical (PSNR ∞)"
+                : String.format(Locale.ROOT, "%.2f dB", psnr);
     }
 
     /**

@@ -87,10 +87,10 @@ final class Float64Judgement {
         }
         double psnr = Agreement.psnr(lastStepImage, final64);
         if (t.finalPsnr() != null) {
-            checks.add(CaseResult.Check.of("final image PSNR vs float64", fmt("%.2f dB", psnr),
+            checks.add(CaseResult.Check.of("final image PSNR vs float64", Agreement.formatPsnr(psnr),
                     ">= " + RegressionRunner.num(t.finalPsnr()) + " dB", psnr >= t.finalPsnr()));
         } else {
-            checks.add(CaseResult.Check.info("final image PSNR vs float64", fmt("%.2f dB", psnr)));
+            checks.add(CaseResult.Check.info("final image PSNR vs float64", Agreement.formatPsnr(psnr)));
         }
         return new CaseResult.Measurements(cosine, relL2, relL2, errors, within, psnr, losses.size(), seconds, ratio);
     }

@@ -194,10 +194,10 @@ public final class RegressionRunner {
 
         double psnr = Agreement.psnr(outcome.lastStepImage(), c.referenceFinalImage());
         if (tolerances.finalPsnr() != null) {
-            checks.add(CaseResult.Check.of("final image PSNR", fmt("%.2f dB", psnr),
+            checks.add(CaseResult.Check.of("final image PSNR", Agreement.formatPsnr(psnr),
                     fmt(">= %s dB", num(tolerances.finalPsnr())), psnr >= tolerances.finalPsnr()));
         } else {
-            checks.add(CaseResult.Check.info("final image PSNR", fmt("%.2f dB", psnr)));
+            checks.add(CaseResult.Check.info("final image PSNR", Agreement.formatPsnr(psnr)));
         }
         if (ref.float64() != null && ref.float64().versusFloat32() != null) {
             Reference.Comparison t = ref.float64().versusFloat32();
@@ -205,7 +205,7 @@ public final class RegressionRunner {
             checks.add(CaseResult.Check.info("torch f32/f64 gradient rel L2", fmt("%.3e", t.gradientRelL2())));
             checks.add(CaseResult.Check.info("torch f32/f64 losses agree", "evaluations 1-"
                     + t.lossEvaluationsWithin1e3()));
-            checks.add(CaseResult.Check.info("torch f32/f64 final PSNR", fmt("%.2f dB", t.finalPsnr())));
+            checks.add(CaseResult.Check.info("torch f32/f64 final PSNR", Agreement.formatPsnr(t.finalPsnr())));
         }
         return new CaseResult(name, checks, new CaseResult.Measurements(cosine, relL2, relL2Float64, errors,
                 within, psnr, outcome.evaluations(), outcome.seconds(), Double.NaN));

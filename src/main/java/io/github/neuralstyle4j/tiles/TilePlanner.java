@@ -2,6 +2,7 @@ package io.github.neuralstyle4j.tiles;
 
 import io.github.neuralstyle4j.api.InsufficientMemoryException;
 import io.github.neuralstyle4j.api.Request;
+import io.github.neuralstyle4j.api.SpatialControl;
 import io.github.neuralstyle4j.api.Tiling;
 import io.github.neuralstyle4j.backbone.Backbone;
 import io.github.neuralstyle4j.backbone.FeatureGraph;
@@ -39,12 +40,17 @@ public final class TilePlanner {
         boolean requested = request.memoryLimit() > 0;
         long limit = requested ? request.memoryLimit() : MemoryEstimate.availableBytes();
         Tiling tiling = request.tiling();
+        if (tiling.mode() != Tiling.Mode.OFF && (!request.spatial().equals(SpatialControl.NONE)
+                || request.imageTerm() != null)) {
+            throw new IllegalArgumentException("tiles do not combine with masks, texture synthesis or an image term"
+                    + " yet");
+        }
         List<Request.Stage> stages = request.stages();
         int align = tiling.mode() == Tiling.Mode.OFF ? 1 : alignment(backbone, request);
         List<TilePlan.StagePlan> plans = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             Request.Stage stage = stages.get(i);
-            Resize.Size size = Resize.outputSize(request.content().width(), request.content().height(), stage.size());
+            Resize.Size size = Resize.outputSize(request.canvasWidth(), request.canvasHeight(), stage.size());
             int w = size.width();
             int h = size.height();
             MemoryEstimate full = MemoryEstimate.forRequest(backbone, request, w, h, stage.evaluations());

@@ -66,6 +66,13 @@ class AgreementTest {
     }
 
     @Test
+    void psnrPrintsInWordsWhenTheImagesAreIdentical() {
+        // the regress report once printed "Infinity dB" for a run that reproduced its reference exactly
+        assertEquals("identical (PSNR ∞)", Agreement.formatPsnr(Double.POSITIVE_INFINITY));
+        assertEquals("31.47 dB", Agreement.formatPsnr(31.4659));
+    }
+
+    @Test
     void tolerancesPrintAsASuiteWritesThem() {
         assertEquals("20", RegressionRunner.num(20));
         assertEquals("0.9999", RegressionRunner.num(0.9999));
