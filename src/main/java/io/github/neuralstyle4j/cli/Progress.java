@@ -114,6 +114,11 @@ final class Progress implements RunListener {
             tileBase = overall - doneBefore;
         }
         jumps.newStage();
+        if (!quiet && !bar && tileBase > 0) {
+            // logs get a line per tile: a tile's evaluations rarely reach the loss lines' interval
+            err.println("[" + status(tileBase) + "]");
+            err.flush();
+        }
     }
 
     @Override

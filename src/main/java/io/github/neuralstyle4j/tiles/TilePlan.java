@@ -21,12 +21,13 @@ public record TilePlan(List<StagePlan> stages, long limit, boolean limitRequeste
      * @param size        the content's shorter side
      * @param width       the stage's width
      * @param height      its height
-     * @param evaluations its budget (per tile when tiled)
+     * @param evaluations its budget (per tile when tiled), as the request's stage gives it
+     * @param expected    the evaluations that budget makes (the optimiser's loop, or the stop rule's exact count)
      * @param layout      its tiles, or null when it runs full frame
      * @param estimate    the estimate of one run (the whole frame, or one tile)
      * @param canvasBytes the stage-sized images a tiled stage holds besides (0 full frame)
      */
-    public record StagePlan(int size, int width, int height, int evaluations, TileLayout layout,
+    public record StagePlan(int size, int width, int height, int evaluations, int expected, TileLayout layout,
                             MemoryEstimate estimate, long canvasBytes) {
 
         /** Whether the stage runs on tiles. */
@@ -72,7 +73,7 @@ public record TilePlan(List<StagePlan> stages, long limit, boolean limitRequeste
             StagePlan s = stages.get(i);
             b.append(String.format(Locale.ROOT, "  stage %d/%d: %d×%d %s, %d evaluations%s, estimated peak %s%n",
                     i + 1, stages.size(), s.width(), s.height(),
-                    s.tiled() ? "on " + s.layout().describe() : "full frame", s.evaluations(),
+                    s.tiled() ? "on " + s.layout().describe() : "full frame", s.expected(),
                     s.tiled() ? " per tile" : "", MemoryEstimate.human(s.peakBytes())));
         }
         return b.toString();

@@ -56,7 +56,8 @@ public final class TilePlanner {
             MemoryEstimate full = MemoryEstimate.forRequest(backbone, request, w, h, stage.evaluations());
             boolean forced = tiling.mode() == Tiling.Mode.GRID && i == stages.size() - 1;
             if (tiling.mode() == Tiling.Mode.OFF || !forced && full.total() <= limit) {
-                plans.add(new TilePlan.StagePlan(stage.size(), w, h, stage.evaluations(), null, full, 0));
+                plans.add(new TilePlan.StagePlan(stage.size(), w, h, stage.evaluations(), expected(request, stage),
+                        null, full, 0));
             } else if (forced) {
                 TilePlan.StagePlan p = tiled(backbone, request, stage, w, h,
                         layout(w, h, tiling.columns(), tiling.rows(), tiling.overlap(), align));
@@ -136,8 +137,14 @@ public final class TilePlanner {
                                             TileLayout layout) {
         MemoryEstimate tile = MemoryEstimate.forRequest(backbone, request, layout.tileWidth(), layout.tileHeight(),
                 stage.evaluations());
-        return new TilePlan.StagePlan(stage.size(), w, h, stage.evaluations(), layout, tile,
-                canvasBytes(w, h, request.styles().size()));
+        return new TilePlan.StagePlan(stage.size(), w, h, stage.evaluations(), expected(request, stage), layout,
+                tile, canvasBytes(w, h, request.styles().size()));
+    }
+
+    /** The evaluations a stage's budget makes: the stop rule's exact count, or the optimiser's loop's. */
+    private static int expected(Request request, Request.Stage stage) {
+        return request.convergence().stopRule().hasBudget() ? request.convergence().stopRule().maxEvaluations()
+                : request.optimizer().evaluationsFor(stage.evaluations());
     }
 
     /**
