@@ -61,6 +61,18 @@ public record MemoryEstimate(long weights, long activations, long taps, long con
      */
     public static MemoryEstimate of(FeatureGraph graph, Collection<String> taps, Collection<String> contentTaps,
                                     long height, long width, long optimizerBytes, int styleImages) {
+        return of(graph, taps, contentTaps, height, width, optimizerBytes, styleImages, List.of(), 0);
+    }
+
+    /**
+     * As above, with {@code maskedStyles} style images that have a mask: each of their losses keeps a weighted copy
+     * of its tap's features (F·diag(m), {@code losses.MaskedStyleLoss}), counted with the tap buffers.
+     *
+     * @param styleTaps the tapped tensors with a style loss
+     */
+    public static MemoryEstimate of(FeatureGraph graph, Collection<String> taps, Collection<String> contentTaps,
+                                    long height, long width, long optimizerBytes, int styleImages,
+                                    Collection<String> styleTaps, int maskedStyles) {
         List<NodeProto> nodes = graph.nodesFor(taps);
         Map<String, long[]> shapes = graph.inferShapes(nodes, height, width);
         long activations = 0;
@@ -84,6 +96,9 @@ public record MemoryEstimate(long weights, long activations, long taps, long con
         for (String tap : new HashSet<>(taps)) {
             tapBytes += 2 * bytes(shapes, tap);
         }
+        for (String tap : new HashSet<>(styleTaps)) {
+            tapBytes += maskedStyles * bytes(shapes, tap);
+        }
         long contentBytes = 0;
         for (String tap : new HashSet<>(contentTaps)) {
             contentBytes += 2 * bytes(shapes, tap);
@@ -102,13 +117,16 @@ public record MemoryEstimate(long weights, long activations, long taps, long con
                                             int evaluations) {
         Set<String> contentTaps = new java.util.LinkedHashSet<>();
         request.contentLayers().keySet().forEach(l -> contentTaps.add(backbone.tensorFor(l)));
+        Set<String> styleTaps = new java.util.LinkedHashSet<>();
+        request.styleLayers().keySet().forEach(l -> styleTaps.add(backbone.tensorFor(l)));
         Set<String> taps = new java.util.LinkedHashSet<>(contentTaps);
-        request.styleLayers().keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
+        taps.addAll(styleTaps);
+        int masked = (int) request.spatial().styleMasks().stream().filter(java.util.Objects::nonNull).count();
         long values = 3L * width * height;
         int budget = request.convergence().stopRule().hasBudget() ? request.convergence().stopRule().maxEvaluations()
                 : request.optimizer().evaluationsFor(evaluations);
         return of(backbone.graph(), taps, contentTaps, height, width, request.optimizer().stateBytes(values, budget),
-                request.styles().size());
+                request.styles().size(), styleTaps, masked);
     }
 
     private static long bytes(Map<String, long[]> shapes, String tensor) {
