@@ -121,9 +121,11 @@ public final class TiledGram {
                     continue;
                 }
                 INDArray view = sessions.features(tap).reshape('c', c, fh, fw);
+                // the copy is closed here, not left to the garbage collector: at 4K a tile's copies of its taps
+                // are ~1.5 GB of native memory, which the heap's small size would let pile up
                 try (INDArray owned = view.get(NDArrayIndex.all(), NDArrayIndex.interval(ys[0], ys[1]),
-                        NDArrayIndex.interval(xs[0], xs[1])).dup('c').reshape('c', c, n)) {
-                    INDArray gram = GramMatrix.of(owned);
+                        NDArrayIndex.interval(xs[0], xs[1])).dup('c')) {
+                    INDArray gram = GramMatrix.of(owned.reshape('c', c, n));
                     sums.put(tap, gram.muli(n));   // G·n = F·Fᵀ/C: a sum over positions
                 }
             }
