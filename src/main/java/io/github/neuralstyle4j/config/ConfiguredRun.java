@@ -63,6 +63,11 @@ public final class ConfiguredRun {
                 listener.onStage(stage, width, height);
             }
 
+            @Override
+            public void onTile(int stage, int tile, int tiles, boolean fromStore) {
+                listener.onTile(stage, tile, tiles, fromStore);
+            }
+
             private boolean snapshotFailed;
 
             @Override

@@ -27,6 +27,8 @@ class TileOptionsTest {
         assertEquals(96, image.getWidth());
         assertEquals(54, image.getHeight());
         assertTrue(r.out().contains("on 2×2 tiles of"), r.out());
+        // not a terminal: a progress line per tile after the first (the config's listener passes tiles on)
+        assertTrue(r.err().contains("tile 4/4"), r.err());
         assertTrue(Files.exists(dir.resolve("tiles/stage-1-tile-4.bin")), "the last tile was kept");
     }
 
