@@ -113,6 +113,29 @@ class VideoCommandTest {
     }
 
     @Test
+    void oddSizedFramesAreCutToEvenForTheMp4(@TempDir Path dir) {
+        List<Path> files = Clips.write(dir, 3, 65, 63);
+        Path clip = dir.resolve("odd.mp4");
+        VideoFiles.encode(files, clip, 25, false);
+        Path decoded = dir.resolve("decoded");
+        assertEquals(25, VideoFiles.decode(clip, createDirectory(decoded)), 1e-9);
+        List<Path> frames = FrameFolder.inputs(decoded);
+        assertEquals(3, frames.size());
+        RgbImage first = ImageLoading.read(frames.get(0));
+        // yuv420p halves the chroma planes: the last column and row go
+        assertEquals(64, first.width());
+        assertEquals(62, first.height());
+    }
+
+    private static Path createDirectory(Path p) {
+        try {
+            return Files.createDirectory(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void badInputsAreOneLineErrors(@TempDir Path dir) {
         Run noFrames = run("--frames", dir.resolve("missing").toString(), "--output-dir", dir.resolve("o").toString());
         assertEquals(ExitCodes.IMAGE, noFrames.code(), noFrames.err());
