@@ -436,6 +436,8 @@ REFUSED = {
     "normalize_gradients": "neural-style's per-term gradient normalisation is not modelled yet",
     "optimizer.projected_gradient": "the gradient of f after the clamp (components pushing a pixel at 0 or 1 outward "
                                     "zeroed) is not modelled yet",
+    "content.mask": "spatial control is not modelled in a trajectory case; tools/reference/example_losses.py judges "
+                    "masked losses at evaluation 1 (ExampleConfigsTest)",
 }
 SECTION_FIELDS = {
     "content": ("image", "weight", "layers"),
@@ -463,6 +465,8 @@ def check_fields(cfg):
             refuse(key, "unknown to this script (known: %s)" % ", ".join(sorted(MODELLED + tuple(NO_EFFECT))))
     for section, fields in SECTION_FIELDS.items():
         for key in cfg.get(section, {}):
+            if "%s.%s" % (section, key) in REFUSED:
+                refuse("%s.%s" % (section, key), "not modelled: " + REFUSED["%s.%s" % (section, key)])
             if key not in fields:
                 refuse("%s.%s" % (section, key), "unknown to this script")
     name = cfg.get("optimizer", {}).get("name", "lbfgs")
@@ -499,6 +503,9 @@ def check_fields(cfg):
         used.append("style.normalize " + style["normalize"])
     if style.get("scale") is not None:
         used.append("style.scale")
+    if cfg["content"].get("image") == "none" or any(isinstance(i, dict) and "mask" in i for i in style["images"]):
+        refuse("content.image none / style.images[].mask", "texture synthesis and style masks are not modelled in a "
+               "trajectory case; tools/reference/example_losses.py judges them at evaluation 1 (ExampleConfigsTest)")
     if len(style["images"]) > 1:
         used.append("style blend")
     return used

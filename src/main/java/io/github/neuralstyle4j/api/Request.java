@@ -92,34 +92,30 @@ public final class Request {
     private final RunListener listener;
     private final StopRequest stop;
     private final Convergence convergence;
+    private final SpatialControl spatial;
+    private final ImageTerm imageTerm;
 
     private Request(Builder b) {
-        content = Validation.required(b.content, "content image");
+        spatial = Validation.required(b.spatial, "spatial control (SpatialControl.NONE for none)");
+        boolean texture = spatial.isTexture();
+        content = texture ? Validation.absent(b.content, "a texture's content image") : Validation.required(b.content,
+                "content image (or spatial(SpatialControl.texture(width, height)) for a texture)");
         contentWeight = b.contentWeight;
         Validation.nonNegative(contentWeight, "content weight");
-        contentLayers = Validation.layers(b.contentLayers, "content layers");
-        if (b.styles.isEmpty()) {
-            throw new IllegalArgumentException("at least one style image is required: style(image, weight)");
-        }
-        styles = List.copyOf(b.styles);
-        if (styles.stream().mapToDouble(Style::weight).sum() <= 0) {
-            throw new IllegalArgumentException("the style blend weights must not all be 0");
-        }
+        contentLayers = texture ? Map.of() : Validation.layers(b.contentLayers, "content layers");
+        styles = Validation.styles(b.styles);
         styleWeight = b.styleWeight;
         Validation.nonNegative(styleWeight, "style weight");
         styleLayers = Validation.layers(b.styleLayers, "style layers");
-        styleScale = b.styleScale;
-        if (styleScale != null && !(styleScale >= MIN_STYLE_SCALE && styleScale <= MAX_STYLE_SCALE)) {
-            throw new IllegalArgumentException("style scale must be between " + MIN_STYLE_SCALE + " and "
-                    + MAX_STYLE_SCALE + ", got " + styleScale);
-        }
+        styleScale = b.styleScale == null ? null
+                : Validation.within(b.styleScale, MIN_STYLE_SCALE, MAX_STYLE_SCALE, "style scale");
         styleNormalization = Validation.required(b.styleNormalization, "style normalization (NONE or GATYS)");
         size = b.size;
         Validation.between(size, MIN_SIZE, MAX_SIZE, "size");
         evaluations = b.evaluations;
         Validation.atLeast(evaluations, 1, "evaluations");
         schedule = List.copyOf(b.schedule);
-        start = b.start;
+        start = b.start != null ? b.start : texture ? Start.NOISE : Start.CONTENT;
         seed = b.seed;
         startImage = b.startImage;
         optimizer = Validation.required(b.optimizer, "optimizer (Lbfgs.seed(), Adam.defaults() or Ncg.defaults())");
@@ -132,24 +128,13 @@ public final class Request {
         Validation.atLeast(snapshotEvery, 0, "snapshotEvery");
         keepResumeState = b.keepResumeState;
         resumeFrom = b.resumeFrom;
-        if (resumeFrom != null) {
-            if (!schedule.isEmpty()) {
-                throw new IllegalArgumentException("a run with a schedule cannot resume from a checkpoint");
-            }
-            if (!resumeFrom.state().algorithm().equals(optimizer.name())) {
-                throw new IllegalArgumentException("the checkpoint holds " + resumeFrom.state().algorithm()
-                        + " state, but the request's optimizer is " + optimizer.name());
-            }
-        }
         memoryLimit = b.memoryLimit;
         Validation.atLeast(memoryLimit, 0, "memoryLimit");
         listener = Validation.required(b.listener, "listener");
         stop = Validation.required(b.stop, "stop");
         convergence = Validation.required(b.convergence, "convergence (Convergence.SEED for the seed's)");
-        if (convergence.normalizeGradients() && Boolean.TRUE.equals(gramInGraph)) {
-            throw new IllegalArgumentException("normalizeGradients needs the Gram matrices on the host, not in the"
-                    + " graph");
-        }
+        imageTerm = b.imageTerm;
+        Validation.combinations(this);
     }
 
     /** A builder with the seed's settings: content weight 1, style weight 1e6, L-BFGS, 300 evaluations, 512 px. */
@@ -162,11 +147,15 @@ public final class Request {
         return new Builder(this);
     }
 
-    /** The content image. */
+    /** The content image; null for a texture ({@link SpatialControl#isTexture()}). */
     public RgbImage content() { return content; }
+    /** The width of the content image, or of the texture's canvas. */
+    public int canvasWidth() { return content != null ? content.width() : spatial.textureWidth(); }
+    /** The height of the content image, or of the texture's canvas. */
+    public int canvasHeight() { return content != null ? content.height() : spatial.textureHeight(); }
     /** The weight of the content term. */
     public double contentWeight() { return contentWeight; }
-    /** Content layers and their weights, in order. */
+    /** Content layers and their weights, in order; empty for a texture. */
     public Map<String, Double> contentLayers() { return contentLayers; }
     /** The style images with their blend weights. */
     public List<Style> styles() { return styles; }
@@ -216,6 +205,10 @@ public final class Request {
     public StopRequest stop() { return stop; }
     /** The stop rule and the gradient's treatment besides the optimiser's settings. */
     public Convergence convergence() { return convergence; }
+    /** Masks on the loss terms, or texture synthesis. */
+    public SpatialControl spatial() { return spatial; }
+    /** An extra term on the image itself (video's temporal loss), or null for none. */
+    public ImageTerm imageTerm() { return imageTerm; }
 
     /** Sets the fields of a {@link Request}; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
@@ -230,7 +223,7 @@ public final class Request {
         private int size = 512;
         private int evaluations = 300;
         private List<Stage> schedule = List.of();
-        private Start start = Start.CONTENT;
+        private Start start;
         private long seed;
         private RgbImage startImage;
         private OptimizerSpec optimizer = OptimizerSpec.Lbfgs.seed();
@@ -245,9 +238,10 @@ public final class Request {
         private RunListener listener = RunListener.NONE;
         private StopRequest stop = new StopRequest();
         private Convergence convergence = Convergence.SEED;
+        private SpatialControl spatial = SpatialControl.NONE;
+        private ImageTerm imageTerm;
 
-        private Builder() {
-        }
+        private Builder() { }
 
         private Builder(Request r) {
             content = r.content;
@@ -276,6 +270,8 @@ public final class Request {
             listener = r.listener;
             stop = r.stop;
             convergence = r.convergence;
+            spatial = r.spatial;
+            imageTerm = r.imageTerm;
         }
 
         /** The content image. */
@@ -382,6 +378,11 @@ public final class Request {
 
         /** The stop rule and the gradient's treatment (default {@link Convergence#SEED}). */
         public Builder convergence(Convergence c) { convergence = c; return this; }
+
+        /** Masks on the loss terms, or a texture without content image (default {@link SpatialControl#NONE}). */
+        public Builder spatial(SpatialControl s) { spatial = s; return this; }
+        /** An extra term on the image itself, added to the loss and its gradient (default none: null). */
+        public Builder imageTerm(ImageTerm term) { imageTerm = term; return this; }
 
         /**
          * The request.

@@ -88,7 +88,7 @@ public final class StyleTransfer implements AutoCloseable {
         // a coarse-to-fine schedule peaks at its largest stage
         Request.Stage largest = request.stages().stream().max(Comparator.comparingInt(Request.Stage::size))
                 .orElseThrow();
-        Resize.Size size = Resize.outputSize(request.content().width(), request.content().height(), largest.size());
+        Resize.Size size = Resize.outputSize(request.canvasWidth(), request.canvasHeight(), largest.size());
         Set<String> contentTaps = new LinkedHashSet<>();
         request.contentLayers().keySet().forEach(l -> contentTaps.add(backbone.tensorFor(l)));
         Set<String> taps = new LinkedHashSet<>(contentTaps);

@@ -39,9 +39,64 @@ final class Validation {
         }
     }
 
+    static double within(double v, double min, double max, String what) {
+        if (!(v >= min && v <= max)) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
     static void unitInterval(double v, String what) {
         if (!(v >= 0 && v < 1)) {
             throw new IllegalArgumentException(what + " must be in [0, 1), got " + v);
+        }
+    }
+
+    /** At least one style image, the blend weights not all 0 (a copy). */
+    static java.util.List<Request.Style> styles(java.util.List<Request.Style> styles) {
+        if (styles.isEmpty()) {
+            throw new IllegalArgumentException("at least one style image is required: style(image, weight)");
+        }
+        if (styles.stream().mapToDouble(Request.Style::weight).sum() <= 0) {
+            throw new IllegalArgumentException("the style blend weights must not all be 0");
+        }
+        return java.util.List.copyOf(styles);
+    }
+
+    /** Null, or an error saying that {@code what} has no place in this request. */
+    static <T> T absent(T value, String what) {
+        if (value != null) {
+            throw new IllegalArgumentException(what + " must not be given");
+        }
+        return null;
+    }
+
+    /** The checks of a request's settings against each other: resuming, Grams in the graph, masks, textures. */
+    static void combinations(Request r) {
+        if (r.resumeFrom() != null) {
+            if (!r.schedule().isEmpty()) {
+                throw new IllegalArgumentException("a run with a schedule cannot resume from a checkpoint");
+            }
+            if (!r.resumeFrom().state().algorithm().equals(r.optimizer().name())) {
+                throw new IllegalArgumentException("the checkpoint holds " + r.resumeFrom().state().algorithm()
+                        + " state, but the request's optimizer is " + r.optimizer().name());
+            }
+        }
+        SpatialControl spatial = r.spatial();
+        if ((r.convergence().normalizeGradients() || spatial.masksStyles()) && Boolean.TRUE.equals(r.gramInGraph())) {
+            throw new IllegalArgumentException((spatial.masksStyles() ? "style masks" : "normalizeGradients")
+                    + " need the Gram matrices on the host, not in the graph");
+        }
+        if (spatial.styleMasks().size() > r.styles().size()) {
+            throw new IllegalArgumentException(spatial.styleMasks().size() + " style masks for "
+                    + r.styles().size() + " style images");
+        }
+        if (spatial.isTexture() && r.start() == Request.Start.CONTENT) {
+            throw new IllegalArgumentException("a texture has no content image to start from: startFromNoise(seed)"
+                    + " or startFrom(image)");
+        }
+        if (spatial.isTexture() && r.preserveColors() != io.github.neuralstyle4j.config.PreserveColors.NONE) {
+            throw new IllegalArgumentException("a texture has no content colours to preserve");
         }
     }
 

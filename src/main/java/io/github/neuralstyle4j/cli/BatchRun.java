@@ -84,10 +84,14 @@ final class BatchRun {
                 StyleTransferConfig one = cfg.withContentImage(image.toString())
                         .withOutput(output(outputDir, image).toString());
                 configs.put(image.toString(), one);
-                items.add(new Batch.Item(image.toString(), () -> ConfiguredRun.request(one, source,
-                        new Progress(out, err, Progress.plan(one), one.optimizer(), command.quiet,
-                                command.tuning.printEvery), null,
-                        stop.request(), command.limits.maxPixels, command.limits.memoryLimitBytes())));
+                items.add(new Batch.Item(image.toString(), () -> {
+                    // --max-side per image (its own aspect ratio), read here so that an unreadable image fails alone
+                    StyleTransferConfig sized = command.tuning.applyMaxSide(one, command.spec.commandLine(),
+                            command.limits.maxPixels);
+                    return ConfiguredRun.request(sized, source, new Progress(out, err, Progress.plan(sized),
+                                    sized.optimizer(), command.quiet, command.tuning.printEvery), null,
+                            stop.request(), command.limits.maxPixels, command.limits.memoryLimitBytes());
+                }));
             }
             entries = Batch.run(transfer, items, stop.request(), (item, result) -> {
                 StyleTransferConfig one = configs.get(item.name());

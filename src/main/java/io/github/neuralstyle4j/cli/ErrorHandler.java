@@ -12,8 +12,11 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** User errors become one line on stderr and a documented exit code; {@code --verbose} adds the cause chain. */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+/**
+ * User errors become one line on stderr and a documented exit code; {@code --verbose} adds the cause chain. Public
+ * for the optional stacks' commands (video), which run from their own jars.
+ */
+public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

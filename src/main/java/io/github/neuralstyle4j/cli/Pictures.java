@@ -30,7 +30,9 @@ final class Pictures {
         int w = result.width();
         int h = result.height();
         List<ContactSheet.Tile> tiles = new ArrayList<>();
-        tiles.add(new ContactSheet.Tile(Resize.to(ImageLoading.load(config.content().image()), w, h), "content"));
+        if (!config.content().isTexture()) {
+            tiles.add(new ContactSheet.Tile(Resize.to(ImageLoading.load(config.content().image()), w, h), "content"));
+        }
         List<StyleImage> styles = config.style().images();
         for (int i = 0; i < styles.size(); i++) {
             tiles.add(new ContactSheet.Tile(Resize.to(ImageLoading.load(styles.get(i).image()), w, h),

@@ -19,10 +19,11 @@ final class RunFiles {
     /** The run's inputs: config, images, checkpoint to resume from, the backbone's files (where it is a folder). */
     static OutputTargets inputs(StyleTransferConfig cfg, Path configFile, Path resume, boolean overwrite) {
         OutputTargets targets = new OutputTargets(overwrite).input("config", configFile)
-                .input("content image", cfg.content().image())
+                .input("content image", cfg.content().isTexture() ? null : cfg.content().image())
+                .input("content mask", cfg.content().mask())
                 .input("init image", cfg.init().image());
         for (StyleImage s : cfg.style().images()) {
-            targets.input("style image", s.image());
+            targets.input("style image", s.image()).input("style mask", s.mask());
         }
         if (resume != null) {
             targets.input("checkpoint", resume);

@@ -1,11 +1,13 @@
 package io.github.neuralstyle4j.cli;
 
 import io.github.neuralstyle4j.config.ConfigException;
+import io.github.neuralstyle4j.config.ContentSpec;
 import io.github.neuralstyle4j.config.DeviceSpec;
 import io.github.neuralstyle4j.config.InitImage;
 import io.github.neuralstyle4j.config.PicturesSpec;
 import io.github.neuralstyle4j.config.PreserveColors;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
+import io.github.neuralstyle4j.image.Resize;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -15,8 +17,17 @@ import java.util.function.Supplier;
 /** The options of {@code stylize} that override a field of the config, and how they are applied. */
 final class StylizeOptions {
 
-    @Option(names = "--content", paramLabel = "IMG", description = "content image (overrides the config)")
+    @Option(names = "--content", paramLabel = "IMG|none", description = "content image (overrides the config);"
+            + " none: texture synthesis from noise, with --size WxH")
     String content;
+
+    @Option(names = "--content-mask", paramLabel = "IMG", description = "grey image: the content loss applies where"
+            + " it is white (config content.mask)")
+    String contentMask;
+
+    @Option(names = "--style-mask", paramLabel = "IMG|none", description = "grey image: the Gram loss of the style"
+            + " image in the same position applies where it is white; repeat per style image (style.images[i].mask)")
+    List<String> styleMasks;
 
     @Option(names = "--style", paramLabel = "IMG", description = "style image; repeat for several (overrides the config)")
     List<String> styles;
@@ -45,8 +56,9 @@ final class StylizeOptions {
     @Option(names = "--output", paramLabel = "FILE", description = "output image, .png or .jpg (overrides the config)")
     String output;
 
-    @Option(names = "--size", paramLabel = "PX", description = "shorter side of the output in pixels (overrides the config)")
-    Integer size;
+    @Option(names = "--size", paramLabel = "PX|WxH", description = "shorter side of the output in pixels (overrides"
+            + " the config); WxH: a texture's canvas, with --content none")
+    String size;
 
     @Option(names = "--backbone", paramLabel = "DIR", description = "backbone folder (overrides the config)")
     String backbone;
@@ -76,12 +88,15 @@ final class StylizeOptions {
             c = c.toBuilder().pictures(new PicturesSpec(p.lossPlot() || plot, p.contactSheet() || contactSheet))
                     .build();
         }
-        if (content != null) {
+        Resize.Size canvas = canvas(commandLine);
+        if (content != null && !ContentSpec.NONE.equals(content)) {
             c = override(commandLine, "--content", c, x -> x.withContentImage(content));
         }
+        c = SpatialOptions.texture(commandLine, c, ContentSpec.NONE.equals(content), canvas);
         if (styles != null && !styles.isEmpty()) {
             c = override(commandLine, "--style", c, x -> x.withStyleImages(styles));
         }
+        c = SpatialOptions.masks(commandLine, c, contentMask, styleMasks);
         if (styleWeights != null) {
             c = override(commandLine, "--style-weights", c, x -> x.withStyleWeights(styleWeights));
         }
@@ -105,8 +120,9 @@ final class StylizeOptions {
         if (output != null) {
             c = override(commandLine, "--output", c, x -> x.withOutput(output));
         }
-        if (size != null) {
-            c = override(commandLine, "--size", c, x -> x.withSize(size));
+        if (size != null && canvas == null) {
+            int px = option(commandLine, "--size", () -> SpatialOptions.pixels(size));
+            c = override(commandLine, "--size", c, x -> x.withSize(px));
         }
         if (backbone != null) {
             c = override(commandLine, "--backbone", c, x -> x.withBackbone(backbone));
@@ -123,7 +139,11 @@ final class StylizeOptions {
         return c;
     }
 
-    /** A value of an option parsed by a config parser; its error becomes a usage error naming the option. */
+    /** {@code --size WxH} as a canvas; null for {@code --size PX} or no --size. */
+    private Resize.Size canvas(CommandLine commandLine) {
+        return size == null ? null : option(commandLine, "--size", () -> SpatialOptions.canvas(size));
+    }
+
     /** The config changed by an option; a value the config refuses is a usage error naming the option (exit 2). */
     private static StyleTransferConfig override(CommandLine commandLine, String name, StyleTransferConfig c,
                                                 java.util.function.UnaryOperator<StyleTransferConfig> change) {

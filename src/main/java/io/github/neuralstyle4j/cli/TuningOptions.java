@@ -78,12 +78,13 @@ final class TuningOptions {
 
     /**
      * The run: {@code base} (a config file or the built-in default) under the overrides, then these options, then
-     * {@code --max-side} (which needs the content image's size).
+     * {@code --max-side} (which needs the content image's size; a batch applies it per image, {@link #applyMaxSide}).
      */
     StyleTransferConfig configure(StyleTransferConfig base, StylizeOptions overrides, CommandLine cli, boolean batch,
                                   long maxPixels) {
         checkCombinations(cli, overrides.size != null, batch);
-        return applyMaxSide(applyTo(overrides.applyTo(base, cli), cli), cli, maxPixels);
+        StyleTransferConfig c = applyTo(overrides.applyTo(base, cli), cli);
+        return batch ? c : applyMaxSide(c, cli, maxPixels);
     }
 
     /** Refuses option combinations that contradict each other, before anything is loaded. */
@@ -92,8 +93,8 @@ final class TuningOptions {
             throw new CommandLine.ParameterException(cli, "give --size (shorter side) or --max-side (longer side),"
                     + " not both");
         }
-        if (maxSide != null && batch) {
-            throw new CommandLine.ParameterException(cli, "--max-side needs one content image; a batch takes --size");
+        if (maxSide != null && maxSide < ImageSize.MIN) {
+            throw new CommandLine.ParameterException(cli, "--max-side must be >= " + ImageSize.MIN + ", got " + maxSide);
         }
     }
 
@@ -104,7 +105,7 @@ final class TuningOptions {
         }
         if (contentWeight != null || contentLayers != null) {
             ContentSpec old = c.content();
-            ContentSpec spec = option(cli, "--content-weight/--content-layers", () -> new ContentSpec(old.image(),
+            ContentSpec spec = option(cli, "--content-weight/--content-layers", () -> old.withTerm(
                     contentWeight != null ? contentWeight : old.weight(),
                     contentLayers != null ? layers(cli, "--content-layers", contentLayers) : old.layers()));
             c = c.toBuilder().content(spec).build();
@@ -153,7 +154,9 @@ final class TuningOptions {
         if (maxSide < ImageSize.MIN) {
             throw new CommandLine.ParameterException(cli, "--max-side must be >= " + ImageSize.MIN + ", got " + maxSide);
         }
-        Resize.Size content = ImageLoading.dimensions(c.content().image(), maxPixels);
+        ContentSpec spec = c.content();
+        Resize.Size content = spec.isTexture() ? new Resize.Size(spec.width(), spec.height())
+                : ImageLoading.dimensions(spec.image(), maxPixels);
         return c.withSize(shorterSideFor(content.width(), content.height(), maxSide));
     }
 

@@ -147,7 +147,8 @@ public final class ConfiguredRun {
     /** The content image's SHA-256 (or builtin name) and the backbone's name and model SHA-256. */
     static Checkpoint.Origin origin(StyleTransferConfig config, StyleTransfer transfer) {
         String image = config.content().image();
-        String content = image.startsWith("builtin:") ? image
+        String content = config.content().isTexture() ? "texture " + config.content().width() + "x"
+                + config.content().height() : image.startsWith("builtin:") ? image
                 : "sha256 " + io.github.neuralstyle4j.backbone.BackboneFolders.sha256(Path.of(image));
         var manifest = transfer.backbone().manifest();
         String modelSha = manifest.weights() == null ? null : manifest.weights().sha256();

@@ -6,6 +6,7 @@ import io.github.neuralstyle4j.api.OptimizerSpec.Adam;
 import io.github.neuralstyle4j.api.OptimizerSpec.Lbfgs;
 import io.github.neuralstyle4j.api.OptimizerSpec.Ncg;
 import io.github.neuralstyle4j.api.Request;
+import io.github.neuralstyle4j.api.SpatialControl;
 import io.github.neuralstyle4j.engine.ExecutionOptions;
 import io.github.neuralstyle4j.image.ImageLoading;
 
@@ -25,8 +26,21 @@ public final class RequestMapper {
      * to add with {@link Request#toBuilder()}.
      */
     public static Request toRequest(StyleTransferConfig c, long maxPixels) {
+        ContentSpec content = c.content();
+        SpatialControl spatial = content.isTexture() ? SpatialControl.texture(content.width(), content.height())
+                : SpatialControl.NONE;
+        if (content.mask() != null) {
+            spatial = spatial.withContentMask(ImageLoading.load(content.mask(), maxPixels));
+        }
+        for (int i = 0; i < c.style().images().size(); i++) {
+            String mask = c.style().images().get(i).mask();
+            if (mask != null) {
+                spatial = spatial.withStyleMask(i, ImageLoading.load(mask, maxPixels));
+            }
+        }
         Request.Builder b = Request.builder()
-                .content(ImageLoading.load(c.content().image(), maxPixels))
+                .content(content.isTexture() ? null : ImageLoading.load(content.image(), maxPixels))
+                .spatial(spatial)
                 .contentWeight(c.content().weight())
                 .contentLayers(c.content().layers())
                 .styleWeight(c.style().weight())
@@ -46,7 +60,14 @@ public final class RequestMapper {
             b.style(ImageLoading.load(s.image(), maxPixels), s.weight());
         }
         switch (c.init().kind()) {
-            case CONTENT -> b.startFromContent();
+            // a texture has no content to start from: the seeded noise, as neural-style's -init random
+            case CONTENT -> {
+                if (content.isTexture()) {
+                    b.startFromNoise(c.seed());
+                } else {
+                    b.startFromContent();
+                }
+            }
             case NOISE -> b.startFromNoise(c.seed());
             case IMAGE -> b.startFrom(ImageLoading.load(c.init().image(), maxPixels));
         }

@@ -153,7 +153,7 @@ public record StyleTransferConfig(
             List<StyleImage> images = new ArrayList<>();
             for (int i = 0; i < weights.size(); i++) {
                 double w = Checks.finiteNonNegative(weights.get(i), JsonPaths.index("$.images", i) + ".weight");
-                images.add(new StyleImage(style.images().get(i).image(), w));
+                images.add(style.images().get(i).withWeight(w));
             }
             return style.withStyleImages(images);
         });

@@ -8,6 +8,7 @@ import io.github.neuralstyle4j.image.ColorMatching;
 import io.github.neuralstyle4j.image.Luminance;
 import io.github.neuralstyle4j.image.Resize;
 import io.github.neuralstyle4j.image.RgbImage;
+import io.github.neuralstyle4j.losses.GuidanceChannel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +31,17 @@ public final class RunImages {
     private final double[] blendWeights;
     private final RgbImage start;
     private final PreserveColors preserveColors;
+    private final GuidanceChannel contentMask;
+    private final List<GuidanceChannel> styleMasks;
 
     private RunImages(RgbImage content, RgbImage networkContent, List<RgbImage> styles, double[] blendWeights,
-                      RgbImage start, PreserveColors preserveColors) {
+                      RgbImage start, PreserveColors preserveColors, Request request) {
+        this.contentMask = mask(request.spatial().contentMask(), content);
+        List<GuidanceChannel> masks = new ArrayList<>();
+        for (int i = 0; i < styles.size(); i++) {
+            masks.add(mask(request.spatial().styleMask(i), content));
+        }
+        this.styleMasks = java.util.Collections.unmodifiableList(masks);
         this.content = content;
         this.networkContent = networkContent;
         this.styles = List.copyOf(styles);
@@ -43,7 +52,8 @@ public final class RunImages {
 
     /** Prepares the in-memory images of {@code request} with the content's shorter side at {@code size}. */
     public static RunImages prepare(Request request, int size) {
-        RgbImage content = Resize.shorterSideTo(request.content(), size);
+        RgbImage content = request.content() != null ? Resize.shorterSideTo(request.content(), size)
+                : canvas(Resize.outputSize(request.canvasWidth(), request.canvasHeight(), size));
         PreserveColors mode = request.preserveColors();
         List<RgbImage> styles = new ArrayList<>();
         for (Request.Style s : request.styles()) {
@@ -64,7 +74,37 @@ public final class RunImages {
         if (mode == PreserveColors.LUMINANCE && request.start() == Request.Start.IMAGE) {
             start = Luminance.grey(start);
         }
-        return new RunImages(content, networkContent, styles, blendWeights(request.styles()), start, mode);
+        return new RunImages(content, networkContent, styles, blendWeights(request.styles()), start, mode, request);
+    }
+
+    /** A texture's stand-in for the content image: mid-grey, only its size is used (styles are resized to it). */
+    private static RgbImage canvas(Resize.Size size) {
+        float[] grey = new float[3 * size.width() * size.height()];
+        java.util.Arrays.fill(grey, 0.5f);
+        return RgbImage.of(size.width(), size.height(), grey);
+    }
+
+    /**
+     * A mask image as a guidance channel at the working size: resized as the content is (Pillow's bilinear on 8-bit
+     * samples), then its luma Y = 0.299 R + 0.587 G + 0.114 B, which is the grey value itself for a grey image.
+     */
+    static GuidanceChannel mask(RgbImage mask, RgbImage content) {
+        if (mask == null) {
+            return null;
+        }
+        RgbImage resized = Resize.to(mask, content.width(), content.height());
+        float[] rgb = resized.planar();
+        int n = content.width() * content.height();
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = (float) Math.min(1, Math.max(0, Luminance.luma(rgb[i], rgb[n + i], rgb[2 * n + i])));
+        }
+        try {
+            return GuidanceChannel.of(content.width(), content.height(), y);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a mask resized to " + content.width() + "×" + content.height()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** The blend weights divided by their sum. */
@@ -105,7 +145,17 @@ public final class RunImages {
         return RgbImage.of(width, height, v);
     }
 
-    /** The content image as loaded and resized (in colour, whatever the mode). */
+    /** The content loss's guidance channel at the working size, or null for the whole image. */
+    public GuidanceChannel contentMask() {
+        return contentMask;
+    }
+
+    /** Per style image, its guidance channel at the working size, or null for the whole image. */
+    public List<GuidanceChannel> styleMasks() {
+        return styleMasks;
+    }
+
+    /** The content image as loaded and resized (in colour, whatever the mode); a mid-grey canvas for a texture. */
     public RgbImage content() {
         return content;
     }

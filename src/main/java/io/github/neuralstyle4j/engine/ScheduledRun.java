@@ -30,7 +30,6 @@ public final class ScheduledRun {
         Checkpoint resumed = request.resumeFrom();
         SnapshotTaker snapshots = new SnapshotTaker(request.snapshotEvery(),
                 resumed != null ? resumed.state().evaluations() : 0, request.listener(), listener);
-        RgbImage content = request.content();
 
         List<Result.StageResult> done = new ArrayList<>();
         List<Evaluation> losses = new ArrayList<>();
@@ -38,7 +37,7 @@ public final class ScheduledRun {
         for (int i = 0; i < stages.size(); i++) {
             Request.Stage stage = stages.get(i);
             boolean last = i == stages.size() - 1;
-            Resize.Size size = Resize.outputSize(content.width(), content.height(), stage.size());
+            Resize.Size size = Resize.outputSize(request.canvasWidth(), request.canvasHeight(), stage.size());
             StyleTransferRun.Start start;
             boolean keepState = last && request.keepResumeState();
             if (outcome != null) {

@@ -4,6 +4,8 @@ import io.github.neuralstyle4j.backbone.FeatureGraph;
 import io.github.neuralstyle4j.config.StyleNormalization;
 import io.github.neuralstyle4j.config.StyleSpec;
 import io.github.neuralstyle4j.image.RgbImage;
+import io.github.neuralstyle4j.losses.GuidanceChannel;
+import io.github.neuralstyle4j.losses.MaskedStyleLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -40,19 +42,7 @@ final class StyleTargets {
                                                    StyleNormalization normalize, List<String> taps, FeatureGraph graph,
                                                    OrtRuntime runtime, TapSessions sessions, GramPlacement placement,
                                                    List<RgbImage> images, double[] weights) {
-        List<INDArray> blended = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            RgbImage image = images.get(i);
-            long[] shape = sessions.imageShape();
-            if (image.height() == shape[2] && image.width() == shape[3]) {
-                accumulate(sessions, placement, image, taps, weights[i], blended);
-            } else {
-                try (TapSessions own = placement.open(runtime, graph, List.of(), taps.stream().distinct().toList(),
-                        image.height(), image.width())) {
-                    accumulate(own, placement, image, taps, weights[i], blended);
-                }
-            }
-        }
+        List<INDArray> blended = blendedGrams(taps, graph, runtime, sessions, placement, images, weights);
         List<StyleTransferObjective.Term> terms = new ArrayList<>();
         // the blended Grams are copied into the losses and released here, also when a loss cannot be made
         try (NativeScope scope = new NativeScope()) {
@@ -70,6 +60,86 @@ final class StyleTargets {
             throw e;
         }
         return terms;
+    }
+
+    /**
+     * As above with style masks (Gatys et al. 2017 §4): the unmasked style images share one blended target as
+     * without masks, its term weighted by their share of the blend; each masked image gets a term of its own per
+     * layer, its Gram (of the whole style image) as the target of the output's Gram over the mask's region
+     * ({@link MaskedStyleLoss}), weighted by its blend weight. Needs the Gram matrices on the host.
+     *
+     * @param masks per image, its guidance channel at the run's working size, or null
+     */
+    static List<StyleTransferObjective.Term> terms(Map<String, Double> layers, double styleWeight,
+                                                   StyleNormalization normalize, List<String> taps, FeatureGraph graph,
+                                                   OrtRuntime runtime, TapSessions sessions, GramPlacement placement,
+                                                   List<RgbImage> images, double[] weights,
+                                                   List<GuidanceChannel> masks) {
+        List<Integer> plain = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            if (masks.get(i) == null) {
+                plain.add(i);
+            }
+        }
+        if (plain.size() == images.size()) {
+            return terms(layers, styleWeight, normalize, taps, graph, runtime, sessions, placement, images, weights);
+        }
+        if (placement != GramPlacement.HOST) {
+            throw new IllegalArgumentException("style masks need the Gram matrices on the host, not in the graph");
+        }
+        List<StyleTransferObjective.Term> terms = new ArrayList<>();
+        try {
+            double share = plain.stream().mapToDouble(i -> weights[i]).sum();
+            if (share > 0) {
+                terms.addAll(terms(layers, styleWeight * share, normalize, taps, graph, runtime, sessions, placement,
+                        plain.stream().map(images::get).toList(), plain.stream().mapToDouble(i -> weights[i] / share)
+                                .toArray()));
+            }
+            for (int i = 0; i < images.size(); i++) {
+                if (masks.get(i) == null || weights[i] == 0) {
+                    continue;
+                }
+                try (NativeScope scope = new NativeScope()) {
+                    List<INDArray> grams = blendedGrams(taps, graph, runtime, sessions, placement,
+                            List.of(images.get(i)), new double[] {1});
+                    grams.forEach(scope::own);
+                    int k = 0;
+                    for (double layerWeight : layers.values()) {
+                        String tap = taps.get(k);
+                        long[] shape = sessions.graphs().shapes().get(tap);   // [1, C, h, w]
+                        GuidanceChannel channel = masks.get(i).resizedTo((int) shape[3], (int) shape[2]);
+                        INDArray target = grams.get(k);
+                        terms.add(new StyleTransferObjective.Term(tap, new MaskedStyleLoss(target, channel),
+                                styleWeight * weights[i] * layerWeight * normalize.factor(target.rows())));
+                        k++;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            terms.forEach(t -> t.loss().close());
+            throw e;
+        }
+        return terms;
+    }
+
+    /** Per tap, Σ weight_i × Gram of image i, each image at its own size (new arrays the caller closes). */
+    private static List<INDArray> blendedGrams(List<String> taps, FeatureGraph graph, OrtRuntime runtime,
+                                               TapSessions sessions, GramPlacement placement, List<RgbImage> images,
+                                               double[] weights) {
+        List<INDArray> blended = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            RgbImage image = images.get(i);
+            long[] shape = sessions.imageShape();
+            if (image.height() == shape[2] && image.width() == shape[3]) {
+                accumulate(sessions, placement, image, taps, weights[i], blended);
+            } else {
+                try (TapSessions own = placement.open(runtime, graph, List.of(), taps.stream().distinct().toList(),
+                        image.height(), image.width())) {
+                    accumulate(own, placement, image, taps, weights[i], blended);
+                }
+            }
+        }
+        return blended;
     }
 
     /** Adds weight × this image's Gram of each tap to {@code blended} (creating the entries for the first image). */

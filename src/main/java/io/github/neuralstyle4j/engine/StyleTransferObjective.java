@@ -1,5 +1,6 @@
 package io.github.neuralstyle4j.engine;
 
+import io.github.neuralstyle4j.api.ImageTerm;
 import io.github.neuralstyle4j.losses.FeatureLoss;
 import io.github.neuralstyle4j.losses.TotalVariation;
 import io.github.neuralstyle4j.optim.DifferentiableFunction;
@@ -13,7 +14,7 @@ import java.util.Set;
 /**
  * The seed's closure as a function of the image: one forward pass, the style and content losses and their
  * gradients at the taps (ND4J), one gradient pass for dL/dx, plus an optional total-variation term computed on the
- * image itself. Clamping is the optimiser's business. It owns its copy of the best point ({@link #close()}); the
+ * image itself and an optional {@link ImageTerm} (video's temporal loss). Clamping is the optimiser's business. It owns its copy of the best point ({@link #close()}); the
  * sessions and the terms' losses belong to the caller.
  */
 public final class StyleTransferObjective implements DifferentiableFunction, AutoCloseable {
@@ -28,6 +29,7 @@ public final class StyleTransferObjective implements DifferentiableFunction, Aut
     private final EvaluationListener listener;
     private final TotalVariation tv;
     private final double tvWeight;
+    private final ImageTermCall imageTerm;
     private int evaluations;
     private final PhaseTimes times = new PhaseTimes();
     private INDArray best;
@@ -41,6 +43,12 @@ public final class StyleTransferObjective implements DifferentiableFunction, Aut
     /** @param tvWeight the weight of the total-variation term; 0 leaves it out */
     public StyleTransferObjective(TapSessions sessions, List<Term> styleTerms, List<Term> contentTerms,
                                   double tvWeight, EvaluationListener listener) {
+        this(sessions, styleTerms, contentTerms, tvWeight, null, listener);
+    }
+
+    /** @param imageTerm an extra term on the image itself, or null for none */
+    public StyleTransferObjective(TapSessions sessions, List<Term> styleTerms, List<Term> contentTerms,
+                                  double tvWeight, ImageTerm imageTerm, EvaluationListener listener) {
         this.sessions = sessions;
         this.styleTerms = List.copyOf(styleTerms);
         this.contentTerms = List.copyOf(contentTerms);
@@ -48,6 +56,7 @@ public final class StyleTransferObjective implements DifferentiableFunction, Aut
         long[] shape = sessions.imageShape();
         this.tv = tvWeight != 0 ? new TotalVariation((int) shape[2], (int) shape[3]) : null;
         this.tvWeight = tvWeight;
+        this.imageTerm = imageTerm != null ? new ImageTermCall(imageTerm, (int) shape[3], (int) shape[2]) : null;
     }
 
     @Override
@@ -55,6 +64,7 @@ public final class StyleTransferObjective implements DifferentiableFunction, Aut
         double style;
         double content;
         double variation;
+        double image;
         long c0 = PhaseTimes.threadCpu();
         long t0 = System.nanoTime();
         try (TapSessions.ForwardPass pass = sessions.forward(x)) {
@@ -75,20 +85,21 @@ public final class StyleTransferObjective implements DifferentiableFunction, Aut
             long c3 = PhaseTimes.threadCpu();
             long t3 = System.nanoTime();
             variation = tv != null ? tv.accumulate(x, gradient, tvWeight) : 0;
+            image = imageTerm != null ? imageTerm.addTo(x, gradient) : 0;
             long t4 = System.nanoTime();
             long c4 = PhaseTimes.threadCpu();
             times.add(t1 - t0, t2 - t1 + t4 - t3, t3 - t2);
             times.addCpu(c1 - c0, c2 - c1 + c4 - c3, c3 - c2);
         }
         evaluations++;
-        if (!Double.isFinite(style + content + variation)) {
+        if (!Double.isFinite(style + content + variation + image)) {
             throw new NonFiniteLossException(evaluations, "the loss");
         }
         // Σ|g| is NaN or infinite exactly when some element is (or the float sum overflows, equally unusable)
         if (!Double.isFinite(Nd4j.getBlasWrapper().asum(gradient))) {
             throw new NonFiniteLossException(evaluations, "the gradient");
         }
-        Evaluation e = new Evaluation(evaluations, style, content, variation);
+        Evaluation e = new Evaluation(evaluations, style, content, variation, image);
         if (bestEvaluation == null || e.total() < bestEvaluation.total()) {
             keepAsBest(x, e);
         }
@@ -101,7 +112,7 @@ public final class StyleTransferObjective implements DifferentiableFunction, Aut
         try (TapSessions.ForwardPass ignored = sessions.forward(x)) {
             Set<String> written = new HashSet<>();
             return new Evaluation(evaluations, accumulate(styleTerms, written), accumulate(contentTerms, written),
-                    variation(x));
+                    variation(x), imageTerm != null ? imageTerm.addTo(x, null) : 0);
         }
     }
 

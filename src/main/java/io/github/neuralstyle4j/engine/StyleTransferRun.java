@@ -6,6 +6,9 @@ import io.github.neuralstyle4j.api.Convergence;
 import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.image.RgbImage;
 import io.github.neuralstyle4j.losses.ContentLoss;
+import io.github.neuralstyle4j.losses.FeatureLoss;
+import io.github.neuralstyle4j.losses.GuidanceChannel;
+import io.github.neuralstyle4j.losses.MaskedContentLoss;
 import io.github.neuralstyle4j.losses.NormalizedGradient;
 import io.github.neuralstyle4j.optim.ClampEachEvaluation;
 import io.github.neuralstyle4j.optim.EvaluationTarget;
@@ -93,7 +96,7 @@ public final class StyleTransferRun {
         List<String> contentTaps = contentLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
         List<String> styleTaps = styleLayers.keySet().stream().map(backbone::tensorFor).distinct().toList();
         GramPlacement grams = GramPlacement.of(request.gramInGraph() != null ? request.gramInGraph()
-                : options.cuda() && !request.convergence().normalizeGradients());
+                : options.cuda() && !request.convergence().normalizeGradients() && !request.spatial().masksStyles());
 
         if (start.image() != null && (start.image().width() != w || start.image().height() != h)) {
             throw new IllegalArgumentException("the start image is " + start.image().width() + "×"
@@ -112,20 +115,22 @@ public final class StyleTransferRun {
                 contentLayers.forEach((layer, weight) -> {
                     String tap = backbone.tensorFor(layer);
                     contentTerms.add(new StyleTransferObjective.Term(tap,
-                            scope.own(new ContentLoss(sessions.features(tap))), request.contentWeight() * weight));
+                            scope.own(contentLoss(sessions, tap, images.contentMask())),
+                            request.contentWeight() * weight));
                 });
             }
             StopRuleWatch stopRule = new StopRuleWatch(request.convergence().stopRule());
             List<StyleTransferObjective.Term> styleTerms = StyleTargets.terms(styleLayers, request.styleWeight(),
                     request.styleNormalization(), styleLayers.keySet().stream().map(backbone::tensorFor).toList(),
-                    graph, resources.runtime(), sessions, grams, images.styles(), images.blendWeights());
+                    graph, resources.runtime(), sessions, grams, images.styles(), images.blendWeights(),
+                    images.styleMasks());
             styleTerms.forEach(t -> scope.own(t.loss()));
 
             boolean normalize = request.convergence().normalizeGradients();
             StyleTransferObjective objective = scope.own(new StyleTransferObjective(sessions,
                     normalize ? normalized(styleTerms, scope) : styleTerms,
                     normalize ? normalized(contentTerms, scope) : contentTerms,
-                    request.tvWeight(), new EvaluationListener() {
+                    request.tvWeight(), request.imageTerm(), new EvaluationListener() {
                         @Override
                         public void onEvaluation(Evaluation e) {
                             losses.add(e);
@@ -214,6 +219,15 @@ public final class StyleTransferRun {
         return new Outcome(image, objective.bestEvaluation(), true, image, List.copyOf(losses),
                 (System.nanoTime() - startTime) / 1e9, objective.times(), w, h, options.deviceName(),
                 backbone.manifest().name(), null, stopRule);
+    }
+
+    /** The content loss on {@code tap}, restricted to the mask's region when there is one. */
+    private static FeatureLoss contentLoss(TapSessions sessions, String tap, GuidanceChannel mask) {
+        if (mask == null) {
+            return new ContentLoss(sessions.features(tap));
+        }
+        long[] shape = sessions.graphs().shapes().get(tap);     // [1, C, h, w]
+        return new MaskedContentLoss(sessions.features(tap), mask.resizedTo((int) shape[3], (int) shape[2]));
     }
 
     /** neural-style's -normalize_gradients: each term's feature gradient divided by its L1 norm. */

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * Sample images drawn by code, so that the project can demonstrate style transfer without shipping or
  * downloading pictures: {@code builtin:landscape} (a content image with clear structure),
  * {@code builtin:brushstrokes} (a style image of swirling blue and yellow strokes) and {@code builtin:mosaic}
- * (a second style of warm tilted tiles, for blends).
+ * (a second style of warm tilted tiles, for blends), and two masks that split the landscape at the lake's far shore
+ * ({@code builtin:lake-mask}, {@code builtin:land-mask}), for spatial control.
  *
  * <p>Drawing is deterministic: fixed random seeds, {@link StrictMath}, no text and no fonts, and Java2D's
  * software renderer into an off-screen image, so every run of a given JDK gives the same pixels.
@@ -25,6 +26,10 @@ public final class BuiltinImages {
     public static final String LANDSCAPE = PREFIX + "landscape";
     public static final String BRUSHSTROKES = PREFIX + "brushstrokes";
     public static final String MOSAIC = PREFIX + "mosaic";
+    /** A mask for {@code landscape}: white over the lake, black above the far shore (spatial control). */
+    public static final String LAKE_MASK = PREFIX + "lake-mask";
+    /** The complement of {@link #LAKE_MASK}: white above the far shore (sky, mountains, village), black over the lake. */
+    public static final String LAND_MASK = PREFIX + "land-mask";
 
     static final int WIDTH = 512;
     static final int HEIGHT = 384;
@@ -38,6 +43,8 @@ public final class BuiltinImages {
         painters.put(LANDSCAPE, LandscapePainter::paint);
         painters.put(BRUSHSTROKES, BrushstrokePainter::paint);
         painters.put(MOSAIC, MosaicPainter::paint);
+        painters.put(LAKE_MASK, MaskPainter::lake);
+        painters.put(LAND_MASK, MaskPainter::land);
         return Collections.unmodifiableMap(painters);
     }
 

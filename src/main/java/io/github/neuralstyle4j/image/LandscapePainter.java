@@ -25,7 +25,7 @@ final class LandscapePainter {
     private static final int W = BuiltinImages.WIDTH;
     private static final int H = BuiltinImages.HEIGHT;
     /** The lake's far shore: everything above it is mirrored below it. */
-    private static final int HORIZON = 262;
+    static final int HORIZON = 262;
     private static final float SUN_X = 372f;
     private static final float SUN_Y = 122f;
 

@@ -79,7 +79,8 @@ public final class Luminance {
         return RgbImage.wrap(luma.width(), luma.height(), out);
     }
 
-    private static double luma(double r, double g, double b) {
+    /** Y = 0.299 R + 0.587 G + 0.114 B of one pixel (ITU-R BT.601). */
+    public static double luma(double r, double g, double b) {
         return RGB_TO_YIQ[0][0] * r + RGB_TO_YIQ[0][1] * g + RGB_TO_YIQ[0][2] * b;
     }
 

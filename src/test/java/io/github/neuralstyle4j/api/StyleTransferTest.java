@@ -156,7 +156,8 @@ class StyleTransferTest {
 
     @Test
     void requestsAreValidatedWithTheValidChoices() {
-        assertMessage("content image is required", () -> Request.builder().build());
+        assertMessage("content image (or spatial(SpatialControl.texture(width, height)) for a texture) is required",
+                () -> Request.builder().build());
         assertMessage("at least one style image", () -> TinyBackbone.request().styles(List.of()).build());
         assertMessage("size must be between 16 and 16384, got 8", () -> TinyBackbone.request().size(8).build());
         assertMessage("content layers must name at least one layer",

@@ -151,6 +151,22 @@ class PicturesAndBatchTest {
     }
 
     @Test
+    void batchMaxSideIsEachImagesLongestSide(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", in.resolve("wide.png").toFile());
+        ImageIO.write(new BufferedImage(30, 60, BufferedImage.TYPE_INT_RGB), "png", in.resolve("tall.png").toFile());
+        Path out = dir.resolve("out");
+        CliTest.Run r = CliTest.run("stylize", "--config", "config/seed.json", "--max-side", "32", "--steps", "1",
+                "--quiet", "--content-dir", in.toString(), "--output-dir", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        // 40×30 → 32×24 and 30×60 → 16×32: each image's own longer side is 32 (was refused for a batch)
+        BufferedImage wide = ImageIO.read(out.resolve("wide.png").toFile());
+        BufferedImage tall = ImageIO.read(out.resolve("tall.png").toFile());
+        assertEquals(List.of(32, 24), List.of(wide.getWidth(), wide.getHeight()));
+        assertEquals(List.of(16, 32), List.of(tall.getWidth(), tall.getHeight()));
+    }
+
+    @Test
     void batchKeepsExistingOutputsUnlessOverwriteAndRefusesOneReportForManyRuns(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", in.resolve("a.png").toFile());

@@ -17,14 +17,15 @@ class BuiltinImagesTest {
 
     @Test
     void namesAndPrefix() {
-        assertEquals(List.of("builtin:landscape", "builtin:brushstrokes", "builtin:mosaic"), BuiltinImages.names());
+        assertEquals(List.of("builtin:landscape", "builtin:brushstrokes", "builtin:mosaic", "builtin:lake-mask",
+                "builtin:land-mask"), BuiltinImages.names());
         assertTrue(BuiltinImages.isBuiltin("builtin:anything"));
         assertFalse(BuiltinImages.isBuiltin("landscape.png"));
         assertFalse(BuiltinImages.isBuiltin(null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"builtin:landscape", "builtin:brushstrokes", "builtin:mosaic"})
+    @ValueSource(strings = {"builtin:landscape", "builtin:brushstrokes", "builtin:mosaic", "builtin:lake-mask"})
     void renderingIsDeterministicAtTheNativeSize(String name) {
         BufferedImage first = BuiltinImages.render(name);
         BufferedImage second = BuiltinImages.render(name);
@@ -79,6 +80,22 @@ class BuiltinImagesTest {
         RgbImage image = ImageLoading.load(BuiltinImages.LANDSCAPE);
         assertTrue(image.get(2, 10, 5) > image.get(0, 10, 5) + 0.2f, "the top of the sky is not blue");
         assertTrue(image.get(2, 300, 370) > image.get(1, 300, 370), "the lake is not bluish");
+    }
+
+    @Test
+    void theMasksSplitTheLandscapeAtTheShoreAndComplementEachOther() {
+        RgbImage lake = ImageLoading.load(BuiltinImages.LAKE_MASK);
+        RgbImage land = ImageLoading.load(BuiltinImages.LAND_MASK);
+        RgbImage scene = ImageLoading.load(BuiltinImages.LANDSCAPE);
+        // where the lake mask is white the landscape is the bluish lake, where it is black the sky
+        assertEquals(1f, lake.get(0, 300, 370));
+        assertEquals(0f, lake.get(0, 10, 5));
+        assertTrue(scene.get(2, 300, 370) > scene.get(1, 300, 370));
+        for (int y = 0; y < 384; y += 7) {
+            // grey, and the two sum to white exactly (8-bit complements)
+            assertEquals(lake.get(0, 100, y), lake.get(2, 100, y));
+            assertEquals(255, Math.round(255 * lake.get(0, 100, y)) + Math.round(255 * land.get(0, 100, y)), "row " + y);
+        }
     }
 
     @Test
