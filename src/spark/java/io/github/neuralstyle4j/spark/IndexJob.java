@@ -38,6 +38,7 @@ public final class IndexJob {
         }
         long start = System.nanoTime();
         long added = 0;
+        int count;
         try (ImageIndex idx = ImageIndex.openForWriting(index)) {
             idx.bind(FeatureRow.settings(settings.get(0)));
             Iterator<Row> it = rows.select("path", "size", "mtime", "vector").toLocalIterator();
@@ -46,10 +47,12 @@ public final class IndexJob {
                 idx.put(r.getString(0), r.getLong(1), r.getLong(2), FeatureRow.floats(r.getList(3)));
                 added++;
             }
-            log.printf(Locale.ROOT, "indexed %d image(s) from %s into %s (%d in the index; %s) in %.1f s%n", added,
-                    parquet, index, idx.count(), FeatureRow.settings(settings.get(0)).describe(),
-                    (System.nanoTime() - start) / 1e9);
+            count = idx.count();
         }
+        // timed after the commit: flushing and merging segments rebuilds their HNSW graphs, a large part of the cost
+        log.printf(Locale.ROOT, "indexed %d image(s) from %s into %s (%d in the index; %s) in %.1f s (load average"
+                        + " %s)%n", added, parquet, index, count, FeatureRow.settings(settings.get(0)).describe(),
+                (System.nanoTime() - start) / 1e9, LoadAverage.now());
         log.flush();
         return added;
     }
