@@ -91,14 +91,17 @@ public final class StyleTransfer implements AutoCloseable {
         Resize.Size size = Resize.outputSize(request.canvasWidth(), request.canvasHeight(), largest.size());
         Set<String> contentTaps = new LinkedHashSet<>();
         request.contentLayers().keySet().forEach(l -> contentTaps.add(backbone.tensorFor(l)));
+        Set<String> styleTaps = new LinkedHashSet<>();
+        request.styleLayers().keySet().forEach(l -> styleTaps.add(backbone.tensorFor(l)));
         Set<String> taps = new LinkedHashSet<>(contentTaps);
-        request.styleLayers().keySet().forEach(l -> taps.add(backbone.tensorFor(l)));
+        taps.addAll(styleTaps);
+        int masked = (int) request.spatial().styleMasks().stream().filter(java.util.Objects::nonNull).count();
         long values = 3L * size.width() * size.height();
         // an exact budget from the stop rule replaces the stage's own
         int evaluations = request.convergence().stopRule().hasBudget() ? request.convergence().stopRule().maxEvaluations()
                 : request.optimizer().evaluationsFor(largest.evaluations());
         MemoryEstimate estimate = MemoryEstimate.of(backbone.graph(), taps, contentTaps, size.height(), size.width(),
-                request.optimizer().stateBytes(values, evaluations), request.styles().size());
+                request.optimizer().stateBytes(values, evaluations), request.styles().size(), styleTaps, masked);
         boolean requested = request.memoryLimit() > 0;
         long limit = requested ? request.memoryLimit() : MemoryEstimate.availableBytes();
         if (estimate.total() > limit) {

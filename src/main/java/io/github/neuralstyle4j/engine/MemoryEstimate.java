@@ -61,6 +61,18 @@ public record MemoryEstimate(long weights, long activations, long taps, long con
      */
     public static MemoryEstimate of(FeatureGraph graph, Collection<String> taps, Collection<String> contentTaps,
                                     long height, long width, long optimizerBytes, int styleImages) {
+        return of(graph, taps, contentTaps, height, width, optimizerBytes, styleImages, List.of(), 0);
+    }
+
+    /**
+     * As above, with {@code maskedStyles} style images that have a mask: each of their losses keeps a weighted copy
+     * of its tap's features (F·diag(m), {@code losses.MaskedStyleLoss}), counted with the tap buffers.
+     *
+     * @param styleTaps the tapped tensors with a style loss
+     */
+    public static MemoryEstimate of(FeatureGraph graph, Collection<String> taps, Collection<String> contentTaps,
+                                    long height, long width, long optimizerBytes, int styleImages,
+                                    Collection<String> styleTaps, int maskedStyles) {
         List<NodeProto> nodes = graph.nodesFor(taps);
         Map<String, long[]> shapes = graph.inferShapes(nodes, height, width);
         long activations = 0;
@@ -83,6 +95,9 @@ public record MemoryEstimate(long weights, long activations, long taps, long con
         long tapBytes = 0;
         for (String tap : new HashSet<>(taps)) {
             tapBytes += 2 * bytes(shapes, tap);
+        }
+        for (String tap : new HashSet<>(styleTaps)) {
+            tapBytes += maskedStyles * bytes(shapes, tap);
         }
         long contentBytes = 0;
         for (String tap : new HashSet<>(contentTaps)) {

@@ -58,6 +58,10 @@ class MemoryEstimateTest {
         MemoryEstimate e = MemoryEstimate.of(graph(), List.of("r1", "c1", "r1"), List.of("r1"), 8, 6, 0, 1);
         assertEquals(2 * 384 + 2 * 384, e.taps());
         assertEquals(2 * 384, e.contentTargets());
+        // two masked style images: each keeps F·diag(m) of every style tap (r1 and c1, 384 bytes each)
+        MemoryEstimate masked = MemoryEstimate.of(graph(), List.of("r1", "c1"), List.of("r1"), 8, 6, 0, 2,
+                List.of("r1", "c1", "r1"), 2);
+        assertEquals(e.taps() + 2 * (384 + 384), masked.taps());
     }
 
     @Test
