@@ -56,6 +56,11 @@ public record StyleSpec(List<StyleImage> images, double weight, Map<String, Doub
         return List.copyOf(images);
     }
 
+    /** Whether any style image has a mask (spatial control): its Gram is then computed on the host. */
+    public boolean hasMasks() {
+        return images.stream().anyMatch(i -> i.mask() != null);
+    }
+
     /** The images' paths, in order. */
     public List<String> imagePaths() {
         return images.stream().map(StyleImage::image).toList();

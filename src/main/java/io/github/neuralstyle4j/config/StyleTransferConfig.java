@@ -99,6 +99,10 @@ public record StyleTransferConfig(
             throw new ConfigException(null, "$.normalize_gradients", "cannot be combined with gram_in_graph: the"
                     + " normalisation needs each layer's feature gradient, which stays inside the graph then");
         }
+        if (style.hasMasks() && Boolean.TRUE.equals(gramInGraph)) {
+            throw new ConfigException(null, "$.gram_in_graph", "cannot be combined with style masks: a masked Gram"
+                    + " weighs the features by the mask, on the host");
+        }
     }
 
     /**
@@ -294,10 +298,10 @@ public record StyleTransferConfig(
     /**
      * Whether the Gram matrices are computed in the graphs: as configured, else on CUDA only, where it keeps the
      * large tensors on the device (on the CPU it would cost a second forward pass per evaluation), and not when
-     * gradients are normalised, which needs the feature gradients on the host.
+     * gradients are normalised or a style is masked, which need the features or their gradients on the host.
      */
     public boolean gramsInGraph() {
-        return gramInGraph != null ? gramInGraph : device.isCuda() && !normalizeGradients;
+        return gramInGraph != null ? gramInGraph : device.isCuda() && !normalizeGradients && !style.hasMasks();
     }
 
     @JsonCreator

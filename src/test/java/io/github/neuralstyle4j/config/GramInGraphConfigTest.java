@@ -36,6 +36,16 @@ class GramInGraphConfigTest {
     }
 
     @Test
+    void styleMasksKeepTheGramsOnTheHost() {
+        StyleTransferConfig masks = ConfigLoader.load(Path.of("config/masks.json"));
+        // on CUDA the default would put the Grams in the graph, where no mask can weigh the features
+        assertFalse(masks.withDevice(DeviceSpec.cuda(0)).gramsInGraph());
+        String json = ConfigLoader.toJson(masks).replaceFirst("\\{", "{ \"gram_in_graph\": true,");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(json, "masks.json"));
+        assertTrue(e.getMessage().contains("gram_in_graph") && e.getMessage().contains("style masks"), e.getMessage());
+    }
+
+    @Test
     void aNonBooleanIsAnErrorNamingTheField() {
         ConfigException e = assertThrows(ConfigException.class, () -> withField("\"yes\""));
         assertTrue(e.getMessage().contains("gram_in_graph"), e.getMessage());

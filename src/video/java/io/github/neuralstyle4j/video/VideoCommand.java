@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 public final class VideoCommand implements Callable<Integer> {
 
     /** λ of the temporal loss without --temporal-weight: measured in docs/video.md. */
-    public static final double DEFAULT_TEMPORAL_WEIGHT = 1e4;
+    public static final double DEFAULT_TEMPORAL_WEIGHT = 1;
     /** Evaluations per frame without --steps. */
     public static final int DEFAULT_STEPS = 100;
 
@@ -64,8 +64,8 @@ public final class VideoCommand implements Callable<Integer> {
     Path outputDir;
     @Option(names = "--output", paramLabel = "FILE", description = "also encode the frames as this H.264 mp4")
     Path output;
-    @Option(names = "--fps", paramLabel = "FPS", description = "the mp4's frame rate for --frames (default 25; an"
-            + " --input video keeps its own)")
+    @Option(names = "--fps", paramLabel = "FPS", description = "the mp4's frame rate (default: the --input video's,"
+            + " or 25 for --frames)")
     Double fps;
     @Option(names = "--no-temporal", description = "independent frames (no flow, no temporal loss)")
     boolean noTemporal;
@@ -107,13 +107,9 @@ public final class VideoCommand implements Callable<Integer> {
         Files.createDirectories(outputDir);
         Path decoded = source.input != null ? Files.createTempDirectory(outputDir, ".decoded-") : null;
         try {
-            double rate = fps != null ? fps : VideoFiles.DEFAULT_FPS;
-            if (decoded != null) {
-                rate = fps != null ? fps : VideoFiles.decode(source.input, decoded);
-                if (fps != null) {
-                    VideoFiles.decode(source.input, decoded);
-                }
-            }
+            // the input video's own rate unless --fps says otherwise
+            double sourceRate = decoded != null ? VideoFiles.decode(source.input, decoded) : VideoFiles.DEFAULT_FPS;
+            double rate = fps != null ? fps : sourceRate;
             List<Path> inputs = FrameFolder.inputs(decoded != null ? decoded : source.frames);
             Request base = request(cfg);
             Backbone backbone = Backbone.open(BackboneLocator.resolve(cfg.backbone(), quiet ? m -> { } : err::println));
@@ -163,12 +159,14 @@ public final class VideoCommand implements Callable<Integer> {
 
     /** The config's request with the command line's style, size and per-frame budget (content set per frame). */
     private Request request(StyleTransferConfig cfg) {
-        Request.Builder b = RequestMapper.toRequest(cfg, ImageLoading.DEFAULT_MAX_PIXELS).toBuilder();
+        Request configured = RequestMapper.toRequest(cfg, ImageLoading.DEFAULT_MAX_PIXELS);
+        Request.Builder b = configured.toBuilder();
         if (style != null) {
             b.styles(List.of(new Request.Style(ImageLoading.load(style), 1)));
         }
         int n = steps != null ? steps : DEFAULT_STEPS;
-        Convergence c = RequestMapper.toRequest(cfg, ImageLoading.DEFAULT_MAX_PIXELS).convergence();
+        Convergence c = configured.convergence();
+        // --steps is an exact budget per frame: every frame gets the same effort
         return b.size(size != null ? size : cfg.imageSize()).schedule(List.of()).evaluations(n)
                 .convergence(new Convergence(c.stopRule().withMaxEvaluations(n), c.projectedGradient(),
                         c.normalizeGradients())).build();
