@@ -52,9 +52,12 @@ class VideoCommandTest {
         assertEquals(0, temporalLoss(r.err(), 1), r.err());
         assertTrue(temporalLoss(r.err(), 2) > 0, r.err());
 
-        // a stopped run: frames 6–8 missing; the rerun makes exactly those and leaves 1–5 untouched
+        // a stopped run: frames 6–8 missing; the rerun makes exactly those, leaves 1–5 untouched, and makes the same
+        // bytes as the uninterrupted run (the previous result is read back as written, the flow recomputed)
         byte[] fifth = Files.readAllBytes(out.resolve("frame_00005.png"));
+        byte[][] uninterrupted = new byte[9][];
         for (int i = 6; i <= 8; i++) {
+            uninterrupted[i] = Files.readAllBytes(out.resolve(String.format("frame_%05d.png", i)));
             Files.delete(out.resolve(String.format("frame_%05d.png", i)));
         }
         Run resumed = run("--frames", in.toString(), "--style", "builtin:brushstrokes", "--size", "64", "--steps",
@@ -63,7 +66,10 @@ class VideoCommandTest {
         assertTrue(resumed.out().contains("3 frames made (8 in all)"), resumed.out());
         assertFalse(resumed.err().contains("frame 5/8"), resumed.err());
         assertArrayEquals(fifth, Files.readAllBytes(out.resolve("frame_00005.png")));
-        assertTrue(Files.exists(out.resolve("frame_00008.png")));
+        for (int i = 6; i <= 8; i++) {
+            assertArrayEquals(uninterrupted[i], Files.readAllBytes(out.resolve(String.format("frame_%05d.png", i))),
+                    "frame " + i);
+        }
 
         // a gap (frame 3 missing, 4 present) is refused rather than silently overwritten
         Files.delete(out.resolve("frame_00003.png"));
@@ -104,6 +110,29 @@ class VideoCommandTest {
         Run again = run("--input", clip.toString(), "--size", "64", "--steps", "3", "--output-dir", out.toString(),
                 "--output", video.toString(), "--no-temporal");
         assertEquals(ExitCodes.IO, again.code(), again.err());
+    }
+
+    @Test
+    void oddSizedFramesAreCutToEvenForTheMp4(@TempDir Path dir) {
+        List<Path> files = Clips.write(dir, 3, 65, 63);
+        Path clip = dir.resolve("odd.mp4");
+        VideoFiles.encode(files, clip, 25, false);
+        Path decoded = dir.resolve("decoded");
+        assertEquals(25, VideoFiles.decode(clip, createDirectory(decoded)), 1e-9);
+        List<Path> frames = FrameFolder.inputs(decoded);
+        assertEquals(3, frames.size());
+        RgbImage first = ImageLoading.read(frames.get(0));
+        // yuv420p halves the chroma planes: the last column and row go
+        assertEquals(64, first.width());
+        assertEquals(62, first.height());
+    }
+
+    private static Path createDirectory(Path p) {
+        try {
+            return Files.createDirectory(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
