@@ -17,8 +17,9 @@ stale() {
 if stale; then
   echo "neuralstyle: building the Spark stack (first run or sources changed) ..." >&2
   log="$(mktemp)"
-  # every scope but the test engines: the core's runtime jars and Spark's provided ones
-  if ! (cd "$root" && mvn -q -B -DskipTests compile dependency:build-classpath -Dmdep.includeScope=test \
+  # -Dlean -Pspark: this stack without the other optional ones; every scope but the test engines: the core's
+  # runtime jars and Spark's provided ones
+  if ! (cd "$root" && mvn -q -B -Dlean -Pspark -DskipTests compile dependency:build-classpath -Dmdep.includeScope=test \
         -Dmdep.excludeGroupIds=org.junit.jupiter,org.junit.platform,net.jqwik,org.opentest4j,org.apiguardian \
         -Dmdep.outputFile="$classpath") >"$log" 2>&1; then
     cat "$log" >&2

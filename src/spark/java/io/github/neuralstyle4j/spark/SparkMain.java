@@ -9,7 +9,8 @@ import picocli.CommandLine;
  */
 @CommandLine.Command(name = "spark", mixinStandardHelpOptions = true,
         description = "Style transfer and search descriptors over many images with Apache Spark.",
-        subcommands = {StylizeCommand.class})
+        subcommands = {StylizeCommand.class, FeaturesCommand.class, IndexCommand.class, RecallCommand.class,
+                RecallCommand.Synthetic.class})
 public final class SparkMain implements Runnable {
 
     @CommandLine.Spec
@@ -34,7 +35,7 @@ public final class SparkMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a job: stylize, features, index or recall");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a job: stylize, features, index, recall or synthetic");
     }
 
     /** Exit code of a job: {@link ExitCodes#BATCH} when some image failed. */

@@ -74,6 +74,7 @@ public final class StylizeJob {
 
     /** Runs the job; failures of single images are rows of the table, not exceptions. */
     public static Summary run(SparkSession spark, Options o, PrintWriter log) throws IOException {
+        long start = System.nanoTime();
         SparkContext sc = spark.sparkContext();
         Configuration conf = sc.hadoopConfiguration();
         StyleTransferConfig config = configure(JobConfig.load(o.config(), conf), o);
@@ -124,7 +125,7 @@ public final class StylizeJob {
         table.write().mode(SaveMode.Overwrite).parquet(results + "/parquet");
         Dataset<Row> written = spark.read().parquet(results + "/parquet");
         written.write().mode(SaveMode.Overwrite).json(results + "/json");
-        return summarise(written, results, log);
+        return summarise(written, results, (System.nanoTime() - start) / 1e9, log);
     }
 
     /** The config with the command line's overrides. */
@@ -180,7 +181,7 @@ public final class StylizeJob {
         return p.getFileSystem(conf).makeQualified(p);
     }
 
-    private static Summary summarise(Dataset<Row> table, String results, PrintWriter log) {
+    private static Summary summarise(Dataset<Row> table, String results, double seconds, PrintWriter log) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Row r : table.groupBy("status").count().collectAsList()) {
             counts.put(r.getString(0), r.getLong(1));
@@ -193,8 +194,9 @@ public final class StylizeJob {
         for (Row f : failures) {
             log.println("failed: " + f.getString(0) + ": " + f.getString(1));
         }
-        log.printf("stylized %d, skipped %d (output existed), failed %d; %d evaluations; results in %s/{parquet,json}%n",
-                s.stylized(), s.skipped(), s.failed(), s.evaluations(), results);
+        log.printf(java.util.Locale.ROOT, "stylized %d, skipped %d (output existed), failed %d; %d evaluations in %.1f s"
+                + " (load average %s); results in %s/{parquet,json}%n", s.stylized(), s.skipped(), s.failed(),
+                s.evaluations(), seconds, LoadAverage.now(), results);
         log.flush();
         return s;
     }
