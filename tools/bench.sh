@@ -15,6 +15,8 @@ python=/usr/bin/python3
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 "$python" -c 'import torch, torchvision, onnx' 2>/dev/null \
   || { echo "bench: $python lacks torch, torchvision or onnx" >&2; exit 1; }
+# the machine's load before this script does anything itself (the build below would count as load)
+export BENCH_START_LOAD="${BENCH_START_LOAD:-$(cut -d' ' -f1 /proc/loadavg)}"
 # builds the jar if stale, and generates the default backbone on first use
 if [ ! -f onnx/vgg19-random/features.onnx ]; then
   tools/neuralstyle backbone generate --preset vgg19 onnx/vgg19-random
