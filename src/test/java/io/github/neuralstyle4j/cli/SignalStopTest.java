@@ -2,6 +2,7 @@ package io.github.neuralstyle4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,13 +32,19 @@ class SignalStopTest {
     @CsvSource({"TERM, 143", "INT, 130"})
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aSignalWritesTheBestImageSoFarAndTheReport(String signal, int exitCode, @TempDir Path dir) throws Exception {
+        // a job started in the background by a non-interactive shell (nohup, `cmd &`) inherits SIGINT ignored, and the
+        // JVM rightly keeps an ignored signal ignored: the child could not receive it, so the case cannot be run here
+        Assumptions.assumeFalse(signal.equals("INT") && sigintIgnored(),
+                "SIGINT is ignored in this process tree (started as a background job)");
         Path output = dir.resolve("out.png");
         Path report = dir.resolve("report.json");
         Process p = new ProcessBuilder(javaCommand(dir, "stylize", "--config", "config/seed.json", "--size", "24",
                 "--steps", "1000000", "--threads", "1", "--output", output.toString(), "--report", report.toString()))
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        // not closed here: the drain thread owns the stream once the signal is sent, and it ends with the process
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        try {
             // the seed's progress line after evaluation 50: the optimisation is under way
             String line;
             do {
@@ -48,13 +55,11 @@ class SignalStopTest {
                         + Files.readString(dir.resolve("stderr.txt")));
             }
             new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
-            out.transferTo(java.io.Writer.nullWriter());
+            drain(out);
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the process did not exit within 90 s of SIG" + signal);
         } finally {
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            p.destroyForcibly(); // a no-op once it exited; never leave a million-step run behind a failed test
         }
-        assertTrue(p.waitFor(1, TimeUnit.SECONDS), "the process did not exit after SIG" + signal);
         String stderr = Files.readString(dir.resolve("stderr.txt"));
         assertEquals(exitCode, p.exitValue(), stderr);
         assertTrue(stderr.contains("neuralstyle: stopped by SIG" + signal + " after evaluation ") && stderr.contains("wrote the best image so far"),
@@ -88,7 +93,9 @@ class SignalStopTest {
                 .directory(dir.toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        // not closed here: the drain thread owns the stream once the signal is sent, and it ends with the process
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        try {
             String line;
             do {
                 line = out.readLine();
@@ -99,17 +106,46 @@ class SignalStopTest {
             }
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
-            out.transferTo(java.io.Writer.nullWriter());
+            drain(out);
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the process did not exit within 90 s of two SIGTERMs");
         } finally {
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            p.destroyForcibly();
         }
         String stderr = Files.readString(dir.resolve("stderr.txt"));
         assertEquals(143, p.exitValue(), stderr);
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "no JVM crash report");
         }
+    }
+
+    /**
+     * Reads the rest of the child's output on a daemon thread, so that a full pipe never blocks it and a child that
+     * ignores the signal fails the wait above instead of hanging this test in a read.
+     */
+    private static void drain(BufferedReader out) {
+        Thread t = new Thread(() -> {
+            try {
+                out.transferTo(java.io.Writer.nullWriter());
+            } catch (IOException ignored) {
+                // the child is gone
+            }
+        }, "child-output-drain");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Whether this JVM (and so every child it starts) has SIGINT (2) ignored: bit 1 of /proc/self/status's SigIgn. */
+    static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
     }
 
     private static List<String> javaCommand(Path dir, String... args) throws IOException {
