@@ -54,7 +54,8 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
         return e.getMessage();
     }
 
-    static int exitCode(Throwable e) {
+    /** The exit code docs/cli.md gives an error's class; the optional stacks' commands use the same table. */
+    public static int exitCode(Throwable e) {
         if (e instanceof SignalledStop stopped) {
             return stopped.exitCode();
         }
