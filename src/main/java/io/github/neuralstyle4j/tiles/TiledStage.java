@@ -137,7 +137,7 @@ final class TiledStage {
             finals.add(o.result());
             evaluations += o.evaluations();
             seconds += o.seconds();
-            times = o.times();
+            times = times.plus(o.times());
         }
 
         StageOutcome outcome(FeatherBlend canvas, Result.StoppedBy stoppedBy, String message) {

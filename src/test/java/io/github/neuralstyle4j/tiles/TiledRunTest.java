@@ -73,6 +73,13 @@ class TiledRunTest {
         assertEquals(128, tiled.width());
         assertEquals(96, tiled.height());
         assertTrue(tiled.evaluations() > 2 * full.evaluations(), "four tiles, each with the full run's budget");
+        // the stage's phase times are all four tiles' (they once were the last tile's beside the stage's seconds,
+        // which reported three quarters of the stage as optimiser time): the three phases are most of an
+        // evaluation's time, and within the tiles' wall time
+        var t = tiled.times();
+        double phases = t.forwardSeconds() + t.lossSeconds() + t.backwardSeconds();
+        assertTrue(phases > 0.5 * tiled.seconds() && phases <= tiled.seconds() * 1.0001,
+                "phases " + phases + " s of " + tiled.seconds() + " s");
 
         // The seam metric where the tiles meet, against the same lines of the full-frame run's image, which has no
         // tiles: measured (1 and 2 threads) full frame 0.90, feathered tiles 0.83, the same tiles cut hard 0.99.
