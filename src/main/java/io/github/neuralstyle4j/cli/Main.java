@@ -27,7 +27,15 @@ public final class Main implements Runnable {
     /** A bound on the reservation (virtual memory, touched only as used): Linux caps a command line at ~2 MB. */
     static final long MAX_STACK_BYTES = 4L << 30;
 
+    /** JavaCPP's limit on the process's memory; read once, when ND4J first allocates. */
+    static final String JAVACPP_LIMIT = "org.bytedeco.javacpp.maxPhysicalBytes";
+
     public static void main(String[] args) {
+        // JavaCPP (ND4J's native arrays) refuses to let the process grow past 4 × the heap limit, a guess that killed
+        // large runs with a small -Xmx; the memory plan decides what fits instead (a value given with -D is kept)
+        if (System.getProperty(JAVACPP_LIMIT) == null) {
+            System.setProperty(JAVACPP_LIMIT, "0");
+        }
         int[] code = {ExitCodes.INTERNAL};
         // the main thread's stack is the JVM's -Xss (1 MB): not ours to size, so the command runs on a thread that is
         Thread work = new Thread(null, () -> code[0] = executeReportingErrors(args), "neuralstyle",
