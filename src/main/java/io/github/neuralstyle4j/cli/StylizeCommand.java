@@ -73,11 +73,11 @@ final class StylizeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         limits.validate(spec.commandLine());
-        tiles.validate(spec.commandLine(), contentDir != null, resume != null);
-        tuning.contentSize = s -> tiles.cropped(s, spec.commandLine());
         Path configFile = config != null ? resolveAgainstHome(config) : null;
-        StyleTransferConfig cfg = tuning.configure(configFile != null ? ConfigLoader.load(configFile)
-                : BuiltinDefault.config(), overrides, spec.commandLine(), contentDir != null, limits.maxPixels);
+        StyleTransferConfig cfg = tuning.configure(tiles.applyTo(configFile != null ? ConfigLoader.load(configFile)
+                : BuiltinDefault.config(), spec.commandLine()), overrides, spec.commandLine(), contentDir != null,
+                limits.maxPixels);
+        TileOptions.check(cfg, spec.commandLine(), contentDir != null, resume != null);
         String source = configFile != null ? configFile.getFileName().toString() : "the built-in default";
         if (contentDir == null) {
             RunFiles.outputs(RunFiles.inputs(cfg, configFile, resume, overwrite), cfg, Path.of(cfg.output()), report,
@@ -109,8 +109,8 @@ final class StylizeCommand implements Callable<Integer> {
         try (GracefulStop stop = GracefulStop.install()) {
             Progress progress = new Progress(out, err, Progress.plan(cfg), cfg.optimizer(), quiet,
                     tuning.printEvery);
-            Request request = tiles.apply(ConfiguredRun.request(cfg, source, progress, resumeFrom, stop.request(),
-                    limits.maxPixels, limits.memoryLimitBytes()), spec.commandLine());
+            Request request = ConfiguredRun.request(cfg, source, progress, resumeFrom, stop.request(),
+                    limits.maxPixels, limits.memoryLimitBytes());
             TilePlan plan; // before any output: a refusal prints one line only
             try {
                 plan = transfer.plan(request);

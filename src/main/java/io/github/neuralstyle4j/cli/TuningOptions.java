@@ -76,9 +76,6 @@ final class TuningOptions {
             description = "print the losses every N evaluations; 0 = never (default ${DEFAULT-VALUE}, the seed's)")
     int printEvery;
 
-    /** The content's size as the run will see it (after {@code --crop}), for {@code --max-side}. */
-    java.util.function.UnaryOperator<Resize.Size> contentSize = s -> s;
-
     /**
      * The run: {@code base} (a config file or the built-in default) under the overrides, then these options, then
      * {@code --max-side} (which needs the content image's size; a batch applies it per image, {@link #applyMaxSide}).
@@ -159,8 +156,13 @@ final class TuningOptions {
         }
         ContentSpec spec = c.content();
         Resize.Size content = spec.isTexture() ? new Resize.Size(spec.width(), spec.height())
-                : contentSize.apply(ImageLoading.dimensions(spec.image(), maxPixels));
+                : cropped(ImageLoading.dimensions(spec.image(), maxPixels), spec);
         return c.withSize(shorterSideFor(content.width(), content.height(), maxSide));
+    }
+
+    /** The content's size as the run will see it: after the config's {@code content.crop}. */
+    private static Resize.Size cropped(Resize.Size size, ContentSpec spec) {
+        return spec.aspectCrop() != null ? spec.aspectCrop().of(size) : size;
     }
 
     static int shorterSideFor(int width, int height, int maxSide) {

@@ -30,7 +30,8 @@ public final class ConfiguredRun {
      * The request for {@code config}: its images loaded, its snapshots written as files, resuming from
      * {@code resume} (a checkpoint file, or null) and keeping the state for the config's checkpoint.
      *
-     * @param memoryLimit bytes, or 0 for the memory available when the run starts
+     * @param memoryLimit bytes, or 0 for the config's {@code max_memory_mb} (whose 0 is the memory available when the
+     *                    run starts)
      * @throws ConfigException if a run with a schedule is asked to resume
      * @throws EngineException if the checkpoint cannot be read or holds another optimiser's state
      */
@@ -94,7 +95,7 @@ public final class ConfiguredRun {
                 .snapshotEvery(snapshots.every())
                 .keepResumeState(snapshots.checkpoint() != null)
                 .resumeFrom(resumed)
-                .memoryLimit(memoryLimit)
+                .memoryLimit(memoryLimit > 0 ? memoryLimit : config.maxMemoryMb() << 20)
                 .build();
     }
 

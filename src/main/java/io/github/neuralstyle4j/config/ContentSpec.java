@@ -18,11 +18,14 @@ import java.util.Map;
  * @param width  with {@code height}, only with image {@value #NONE}: the texture's canvas, scaled like a content
  *               image to the run's size (its shorter side)
  * @param height see {@code width}
+ * @param crop   {@code W:H}: the content image centre-cropped to this aspect ratio before it is sized (e.g.
+ *               {@code 16:9}, so that a size of 2160 gives 3840×2160), or null for the whole image
  */
 public record ContentSpec(String image, double weight, Map<String, Double> layers,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String mask,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer width,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer height) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer height,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String crop) {
     public static final double DEFAULT_WEIGHT = 1;
     /** The image name that asks for texture synthesis. */
     public static final String NONE = "none";
@@ -35,11 +38,18 @@ public record ContentSpec(String image, double weight, Map<String, Double> layer
         if (mask != null) {
             Checks.nonBlank(mask, "$.mask");
         }
+        if (crop != null) {
+            AspectCrop.parse(crop, "$.crop");
+        }
         if (NONE.equals(image)) {
             Checks.between(Checks.required(width, "$.width"), ImageSize.MIN, ImageSize.MAX, "$.width");
             Checks.between(Checks.required(height, "$.height"), ImageSize.MIN, ImageSize.MAX, "$.height");
             if (mask != null) {
                 throw new ConfigException(null, "$.mask", "a texture (image \"none\") has no content to mask");
+            }
+            if (crop != null) {
+                throw new ConfigException(null, "$.crop", "a texture (image \"none\") has no content to crop; its"
+                        + " canvas is width × height");
             }
         } else if (width != null || height != null) {
             throw new ConfigException(null, width != null ? "$.width" : "$.height",
@@ -47,9 +57,15 @@ public record ContentSpec(String image, double weight, Map<String, Double> layer
         }
     }
 
-    /** A content image without mask. */
+    /** A content image without mask or crop. */
     public ContentSpec(String image, double weight, Map<String, Double> layers) {
-        this(image, weight, layers, null, null, null);
+        this(image, weight, layers, null, null, null, null);
+    }
+
+    /** The crop's aspect ratio, or null for none. */
+    @JsonIgnore
+    public AspectCrop aspectCrop() {
+        return crop != null ? AspectCrop.parse(crop, "$.crop") : null;
     }
 
     /** Whether this asks for texture synthesis (no content image). */
@@ -58,25 +74,30 @@ public record ContentSpec(String image, double weight, Map<String, Double> layer
         return NONE.equals(image);
     }
 
-    /** Another content image, the weight, layers and mask kept (a texture's canvas dropped). */
+    /** Another content image, the weight, layers, mask and crop kept (a texture's canvas dropped). */
     public ContentSpec withImage(String newImage) {
         boolean texture = NONE.equals(newImage);
-        return new ContentSpec(newImage, weight, layers, mask, texture ? width : null, texture ? height : null);
+        return new ContentSpec(newImage, weight, layers, mask, texture ? width : null, texture ? height : null, crop);
     }
 
     /** Another weight and layers, the image, mask and canvas kept. */
     public ContentSpec withTerm(double newWeight, Map<String, Double> newLayers) {
-        return new ContentSpec(image, newWeight, newLayers, mask, width, height);
+        return new ContentSpec(image, newWeight, newLayers, mask, width, height, crop);
     }
 
     /** A texture on a canvas of this shape, the weight and layers kept. */
     public ContentSpec asTexture(int canvasWidth, int canvasHeight) {
-        return new ContentSpec(NONE, weight, layers, null, canvasWidth, canvasHeight);
+        return new ContentSpec(NONE, weight, layers, null, canvasWidth, canvasHeight, null);
     }
 
     /** The content term restricted to {@code newMask}'s white region (null for none). */
     public ContentSpec withMask(String newMask) {
-        return new ContentSpec(image, weight, layers, newMask, width, height);
+        return new ContentSpec(image, weight, layers, newMask, width, height, crop);
+    }
+
+    /** The content centre-cropped to {@code ratio} ({@code W:H}), or not cropped (null). */
+    public ContentSpec withCrop(String ratio) {
+        return new ContentSpec(image, weight, layers, mask, width, height, ratio);
     }
 
     @JsonCreator
@@ -86,7 +107,8 @@ public record ContentSpec(String image, double weight, Map<String, Double> layer
             @JsonProperty("layers") Map<String, Double> layers,
             @JsonProperty("mask") String mask,
             @JsonProperty("width") Integer width,
-            @JsonProperty("height") Integer height) {
-        return new ContentSpec(image, weight != null ? weight : DEFAULT_WEIGHT, layers, mask, width, height);
+            @JsonProperty("height") Integer height,
+            @JsonProperty("crop") String crop) {
+        return new ContentSpec(image, weight != null ? weight : DEFAULT_WEIGHT, layers, mask, width, height, crop);
     }
 }

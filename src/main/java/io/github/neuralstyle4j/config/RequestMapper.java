@@ -8,7 +8,10 @@ import io.github.neuralstyle4j.api.OptimizerSpec.Ncg;
 import io.github.neuralstyle4j.api.Request;
 import io.github.neuralstyle4j.api.SpatialControl;
 import io.github.neuralstyle4j.engine.ExecutionOptions;
+import io.github.neuralstyle4j.image.Crops;
 import io.github.neuralstyle4j.image.ImageLoading;
+import io.github.neuralstyle4j.image.Resize;
+import io.github.neuralstyle4j.image.RgbImage;
 
 
 /**
@@ -39,7 +42,8 @@ public final class RequestMapper {
             }
         }
         Request.Builder b = Request.builder()
-                .content(content.isTexture() ? null : ImageLoading.load(content.image(), maxPixels))
+                .content(content.isTexture() ? null : cropped(ImageLoading.load(content.image(), maxPixels),
+                        content.aspectCrop()))
                 .spatial(spatial)
                 .contentWeight(c.content().weight())
                 .contentLayers(c.content().layers())
@@ -55,7 +59,9 @@ public final class RequestMapper {
                 .pooling(c.pooling())
                 .preserveColors(c.preserveColors())
                 .gramInGraph(c.gramsInGraph())
-                .convergence(new Convergence(c.stop(), c.optimizer().projectedGradient(), c.normalizeGradients()));
+                .convergence(new Convergence(c.stop(), c.optimizer().projectedGradient(), c.normalizeGradients()))
+                .tiling(c.tiles().tiling())
+                .memoryLimit(c.maxMemoryMb() << 20);
         for (StyleImage s : c.style().images()) {
             b.style(ImageLoading.load(s.image(), maxPixels), s.weight());
         }
@@ -72,6 +78,15 @@ public final class RequestMapper {
             case IMAGE -> b.startFrom(ImageLoading.load(c.init().image(), maxPixels));
         }
         return b.build();
+    }
+
+    /** {@code image} centre-cropped to {@code crop}'s aspect ratio (unchanged without one). */
+    private static RgbImage cropped(RgbImage image, AspectCrop crop) {
+        if (crop == null) {
+            return image;
+        }
+        Resize.Size s = crop.of(new Resize.Size(image.width(), image.height()));
+        return Crops.centre(image, s.width(), s.height());
     }
 
     /** The optimiser a config names, with the settings its algorithm uses. */

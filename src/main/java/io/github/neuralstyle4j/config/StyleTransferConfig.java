@@ -35,6 +35,9 @@ import java.util.Objects;
  *                  the seed's loop alone)
  * @param normalizeGradients divide each loss term's gradient by its L1 norm before its weight applies
  *                  (neural-style's {@code -normalize_gradients}); computed on the host, so not with {@code gramInGraph}
+ * @param tiles     overlapping tiles for stages too large for the memory limit ({@link TileSpec#OFF}: none)
+ * @param maxMemoryMb the memory limit of the run's plan in MiB (a stage that cannot fit even on tiles is refused
+ *                  before it starts); 0 for the memory available when the run starts
  */
 public record StyleTransferConfig(
         String backbone,
@@ -58,7 +61,10 @@ public record StyleTransferConfig(
         PreserveColors preserveColors,
         double tvWeight,
         StopRule stop,
-        boolean normalizeGradients) {
+        boolean normalizeGradients,
+        TileSpec tiles,
+        // absent rather than 0 in toJson: 0 means "the memory available", as when it is left out
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long maxMemoryMb) {
 
     public static final String DEFAULT_BACKBONE = "onnx/vgg19-random";
     public static final int DEFAULT_STEPS = 300;
@@ -95,6 +101,14 @@ public record StyleTransferConfig(
         Checks.required(preserveColors, "$.preserve_colors");
         Checks.finiteNonNegative(tvWeight, "$.tv_weight");
         Checks.required(stop, "$.stop");
+        Checks.required(tiles, "$.tiles");
+        if (!tiles.isOff() && (style.hasMasks() || content.mask() != null || content.isTexture())) {
+            throw new ConfigException(null, "$.tiles", "tiles do not combine with masks or texture synthesis yet");
+        }
+        if (maxMemoryMb < 0 || maxMemoryMb > Long.MAX_VALUE >> 20) {
+            throw new ConfigException(null, "$.max_memory_mb", "must be a positive number of MiB (or 0 for the"
+                    + " memory available), got " + maxMemoryMb);
+        }
         if (normalizeGradients && Boolean.TRUE.equals(gramInGraph)) {
             throw new ConfigException(null, "$.normalize_gradients", "cannot be combined with gram_in_graph: the"
                     + " normalisation needs each layer's feature gradient, which stays inside the graph then");
@@ -112,7 +126,7 @@ public record StyleTransferConfig(
         return new StyleTransferConfig(DEFAULT_BACKBONE, content, style, ImageSize.DEFAULT, DEFAULT_STEPS,
                 DEFAULT_INIT, DEFAULT_SEED, OptimizerSpec.DEFAULT, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_OUTPUT, null,
                 Pooling.MAX, List.of(), SnapshotSpec.NONE, PicturesSpec.NONE,
-                DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT, StopRule.NONE, false);
+                DEFAULT_PRESERVE_COLORS, DEFAULT_TV_WEIGHT, StopRule.NONE, false, TileSpec.OFF, 0);
     }
 
     /**
@@ -238,6 +252,8 @@ public record StyleTransferConfig(
         private double tvWeight;
         private StopRule stop;
         private boolean normalizeGradients;
+        private TileSpec tiles;
+        private long maxMemoryMb;
 
         private Builder(StyleTransferConfig c) {
             backbone = c.backbone;
@@ -260,6 +276,8 @@ public record StyleTransferConfig(
             tvWeight = c.tvWeight;
             stop = c.stop;
             normalizeGradients = c.normalizeGradients;
+            tiles = c.tiles;
+            maxMemoryMb = c.maxMemoryMb;
         }
 
         public Builder backbone(String v) { backbone = v; return this; }
@@ -283,10 +301,12 @@ public record StyleTransferConfig(
         public Builder tvWeight(double v) { tvWeight = v; return this; }
         public Builder stop(StopRule v) { stop = v; return this; }
         public Builder normalizeGradients(boolean v) { normalizeGradients = v; return this; }
+        public Builder tiles(TileSpec v) { tiles = v; return this; }
+        public Builder maxMemoryMb(long v) { maxMemoryMb = v; return this; }
         public StyleTransferConfig build() {
             return new StyleTransferConfig(backbone, content, style, size, steps, init, seed, optimizer, device,
                     threads, output, gramInGraph, pooling, schedule, snapshots, pictures, preserveColors, tvWeight, stop,
-                    normalizeGradients);
+                    normalizeGradients, tiles, maxMemoryMb);
         }
     }
 
@@ -325,7 +345,9 @@ public record StyleTransferConfig(
             @JsonProperty("preserve_colors") PreserveColors preserveColors,
             @JsonProperty("tv_weight") Double tvWeight,
             @JsonProperty("stop") StopRule stop,
-            @JsonProperty("normalize_gradients") Boolean normalizeGradients) {
+            @JsonProperty("normalize_gradients") Boolean normalizeGradients,
+            @JsonProperty("tiles") TileSpec tiles,
+            @JsonProperty("max_memory_mb") Long maxMemoryMb) {
         if (schedule != null && schedule.isEmpty()) {
             // not "no schedule": an empty list is a stage list that lost its stages, and would run at "size"
             throw new ConfigException(null, "$.schedule", "is empty; list its stages from coarse to fine, e.g."
@@ -351,6 +373,8 @@ public record StyleTransferConfig(
                 preserveColors != null ? preserveColors : DEFAULT_PRESERVE_COLORS,
                 tvWeight != null ? tvWeight : DEFAULT_TV_WEIGHT,
                 stop != null ? stop : StopRule.NONE,
-                Boolean.TRUE.equals(normalizeGradients));
+                Boolean.TRUE.equals(normalizeGradients),
+                tiles != null ? tiles : TileSpec.OFF,
+                maxMemoryMb != null ? maxMemoryMb : 0);
     }
 }

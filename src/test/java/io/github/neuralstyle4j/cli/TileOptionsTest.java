@@ -33,6 +33,30 @@ class TileOptionsTest {
     }
 
     @Test
+    void theConfigAloneAsksForTilesAndTheCrop(@TempDir Path dir) throws IOException {
+        var base = io.github.neuralstyle4j.config.ConfigLoader.load(Path.of("config/default.json"));
+        var c = base.toBuilder().content(base.content().withCrop("16:9"))
+                .tiles(new io.github.neuralstyle4j.config.TileSpec("2x2", 16, null)).build();
+        Path config = Files.writeString(dir.resolve("tiled.json"), io.github.neuralstyle4j.config.ConfigLoader.toJson(c));
+        Path out = dir.resolve("out.png");
+        CliTest.Run r = CliTest.run("stylize", "--config", config.toString(), "--size", "54", "--max-evaluations",
+                "2", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage image = ImageIO.read(out.toFile());
+        assertEquals(96, image.getWidth()); // 512×288 (16:9 of 512×384) at a shorter side of 54
+        assertEquals(54, image.getHeight());
+        assertTrue(r.out().contains("on 2×2 tiles of"), r.out());
+        // the command line's --tiles replaces the config's
+        CliTest.Run off = CliTest.run("stylize", "--config", config.toString(), "--size", "54", "--max-evaluations",
+                "2", "--tiles", "off", "--output", dir.resolve("off.png").toString());
+        assertEquals(0, off.code(), off.err());
+        assertTrue(!off.out().contains("tiles of"), off.out());
+        // tiles are for one image: a batch with a tiled config is refused before it starts
+        assertEquals(ExitCodes.USAGE, CliTest.run("stylize", "--config", config.toString(), "--content-dir",
+                dir.toString(), "--output-dir", dir.resolve("batch").toString(), "--quiet").code());
+    }
+
+    @Test
     void misplacedOrMalformedTileOptionsAreUsageErrors() {
         assertEquals(ExitCodes.USAGE, CliTest.run("stylize", "--tiles", "2by2", "--quiet").code());
         assertEquals(ExitCodes.USAGE, CliTest.run("stylize", "--crop", "16-9", "--quiet").code());

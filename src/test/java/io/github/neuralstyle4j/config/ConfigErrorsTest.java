@@ -73,8 +73,9 @@ class ConfigErrorsTest {
     @Test
     void unknownFieldIsNamedWithTheKnownFieldsAtItsLevel() {
         assertEquals("config.json: $.stpes: unknown field 'stpes'; known fields at $ are: backbone, content, "
-                        + "device, gram_in_graph, init, normalize_gradients, optimizer, output, pictures, pooling, "
-                        + "preserve_colors, schedule, seed, size, snapshots, steps, stop, style, threads, tv_weight",
+                        + "device, gram_in_graph, init, max_memory_mb, normalize_gradients, optimizer, output, "
+                        + "pictures, pooling, preserve_colors, schedule, seed, size, snapshots, steps, stop, style, "
+                        + "threads, tiles, tv_weight",
                 fails(valid("\"steps\"", "\"stpes\"")).getMessage());
         assertEquals("config.json: $.optimizer.lr: unknown field 'lr'; known fields at $.optimizer are: "
                         + "beta1, beta2, eps, formula, history_size, learning_rate, line_search, max_eval, max_iter, "
