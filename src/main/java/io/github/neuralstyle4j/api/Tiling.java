@@ -24,7 +24,7 @@ public record Tiling(Mode mode, int columns, int rows, int overlap, boolean feat
     public static final int DEFAULT_OVERLAP = 128;
 
     /** No tiles: every stage full frame, a stage that does not fit is refused (the default). */
-    public static final Tiling OFF = new Tiling(Mode.OFF, 0, 0, DEFAULT_OVERLAP, true, null, Target.EACH_TILE);
+    public static final Tiling OFF = new Tiling(Mode.OFF, 0, 0, DEFAULT_OVERLAP, true, null, Target.AUTO);
 
     /** How stages are tiled. */
     public enum Mode {
@@ -39,15 +39,22 @@ public record Tiling(Mode mode, int columns, int rows, int overlap, boolean feat
     /** What a tile's style loss aims at. */
     public enum Target {
         /**
+         * {@link #WHOLE_IMAGE} for a stage that starts from a coarser stage's result, {@link #EACH_TILE} for one that
+         * starts from the request's start image; the default, chosen by measurement (docs/high-resolution.md).
+         */
+        AUTO,
+        /**
          * Each tile matches the style's Gram (of the whole style image at the stage's scale) on its own, as
-         * neural-style-pt's tiling does; the default: at 96 px on 2×2 tiles its whole-image style loss was the
-         * lower of the two (docs/high-resolution.md).
+         * neural-style-pt's tiling does. From the content image (one stage, 96 px, 2×2 tiles) its whole-image style
+         * loss was the lower; after a coarser stage it recolours each tile on its own (a sky tile takes on the
+         * whole painting's palette), which shows as tile-sized patches.
          */
         EACH_TILE,
         /**
          * Each tile aims at its own Gram at the stage's start moved by what the whole image's Gram lacks there, so
          * that tiles reaching their targets give the whole image the style's Gram while keeping where the start had
-         * which colours and strokes (closer to the full-frame picture's layout, a higher measured style loss).
+         * which colours and strokes. After a coarser stage it kept each quadrant's mean colour within 0.008 of the
+         * full-frame run's (each tile on its own: 0.080) at a lower whole-image style loss.
          */
         WHOLE_IMAGE
     }
@@ -65,12 +72,12 @@ public record Tiling(Mode mode, int columns, int rows, int overlap, boolean feat
 
     /** Tiles where the memory limit needs them, overlapping by {@link #DEFAULT_OVERLAP}. */
     public static Tiling auto() {
-        return new Tiling(Mode.AUTO, 0, 0, DEFAULT_OVERLAP, true, null, Target.EACH_TILE);
+        return new Tiling(Mode.AUTO, 0, 0, DEFAULT_OVERLAP, true, null, Target.AUTO);
     }
 
     /** The last stage on {@code columns}×{@code rows} tiles. */
     public static Tiling grid(int columns, int rows) {
-        return new Tiling(Mode.GRID, columns, rows, DEFAULT_OVERLAP, true, null, Target.EACH_TILE);
+        return new Tiling(Mode.GRID, columns, rows, DEFAULT_OVERLAP, true, null, Target.AUTO);
     }
 
     /** This tiling with another overlap. */

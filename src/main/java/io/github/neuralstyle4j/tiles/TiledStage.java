@@ -69,7 +69,9 @@ final class TiledStage {
         }
         Backbone backbone = resources.backbone();
         List<String> layerTaps = request.styleLayers().keySet().stream().map(backbone::tensorFor).toList();
-        boolean wholeImage = request.tiling().target() == Tiling.Target.WHOLE_IMAGE;
+        Tiling.Target target = request.tiling().target();
+        // after a coarser stage each tile keeps its region's character (see Tiling.Target.AUTO)
+        boolean wholeImage = target == Tiling.Target.WHOLE_IMAGE || target == Tiling.Target.AUTO && previous != null;
         try (NativeScope scope = new NativeScope()) {
             List<INDArray> style = TiledGram.compute(resources, request, images.styles(), images.blendWeights(),
                     layout.tileWidth(), layout.tileHeight(), request.tiling().overlap(),

@@ -26,7 +26,7 @@ class HighResolutionConfigTest {
     void tilesCropAndMemoryAreReadAndRoundTrip() {
         StyleTransferConfig c = parse(", \"crop\": \"16:9\"",
                 ", \"tiles\": { \"grid\": \"5x1\", \"overlap\": 64, \"dir\": \"work/tiles\" }, \"max_memory_mb\": 16000");
-        assertEquals(new Tiling(Tiling.Mode.GRID, 5, 1, 64, true, Path.of("work/tiles"), Tiling.Target.EACH_TILE),
+        assertEquals(new Tiling(Tiling.Mode.GRID, 5, 1, 64, true, Path.of("work/tiles"), Tiling.Target.AUTO),
                 c.tiles().tiling());
         assertEquals(16000, c.maxMemoryMb());
         assertEquals(new AspectCrop(16, 9), c.content().aspectCrop());
