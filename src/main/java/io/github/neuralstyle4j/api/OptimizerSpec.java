@@ -64,10 +64,14 @@ public sealed interface OptimizerSpec permits OptimizerSpec.Lbfgs, OptimizerSpec
             return "lbfgs";
         }
 
-        /** The seed's loop makes whole steps of {@code maxIter} evaluations while at most {@code budget} were made. */
+        /**
+         * The seed's loop starts a step while at most {@code budget} evaluations were made. Without a line search a
+         * step makes exactly {@code maxIter}; with one it makes up to {@code maxEval} (more only when a single line
+         * search runs past it), so the budget plus one step's {@code maxEval} is what a run should expect at most.
+         */
         @Override
         public int evaluationsFor(int budget) {
-            return (budget / maxIter + 1) * maxIter;
+            return lineSearch == LineSearch.NONE ? (budget / maxIter + 1) * maxIter : budget + maxEval;
         }
 
         /** {@code 2·historySize} correction vectors plus about ten working vectors. */

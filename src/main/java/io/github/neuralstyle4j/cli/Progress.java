@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.cli;
 
 import io.github.neuralstyle4j.config.OptimizerSpec;
+import io.github.neuralstyle4j.config.RequestMapper;
 import io.github.neuralstyle4j.config.ScheduleStage;
 import io.github.neuralstyle4j.config.StyleTransferConfig;
 import io.github.neuralstyle4j.api.RunListener;
@@ -73,10 +74,10 @@ final class Progress implements RunListener {
                 : loopEvaluations(c.optimizer(), s.steps()), upTo)).toList();
     }
 
-    /** The seed's loop makes whole steps of max_iter evaluations while at most {@code steps} were made. */
+    /** The evaluations the seed's loop makes for {@code steps} (see {@code api.OptimizerSpec.Lbfgs.evaluationsFor}). */
     static int loopEvaluations(OptimizerSpec o, int steps) {
         // Adam and NCG make exactly their budget of evaluations
-        return o.name() == OptimizerSpec.Algorithm.LBFGS ? (steps / o.maxIter() + 1) * o.maxIter() : steps;
+        return o.name() == OptimizerSpec.Algorithm.LBFGS ? RequestMapper.optimizer(o).evaluationsFor(steps) : steps;
     }
 
     /** The stages of a run's plan, tiles included: each tile makes the stage's budget. */

@@ -44,6 +44,17 @@ class StyleTransferTest {
     }
 
     @Test
+    void aLineSearchRunMakesMoreEvaluationsThanStepsButNoMoreThanExpected() {
+        OptimizerSpec.Lbfgs wolfe = new OptimizerSpec.Lbfgs(1, 5, 7, 1e-7, 1e-9, 100,
+                OptimizerSpec.Lbfgs.LineSearch.STRONG_WOLFE);
+        // a step starts while at most 8 evaluations were made and makes up to max_eval 7: at most 15 (the plan's
+        // figure; the old one, (8/5 + 1)·5 = 10, is exact only without a line search: 4K tiles made 13 and 14)
+        assertEquals(15, wolfe.evaluationsFor(8));
+        Result r = transfer.run(TinyBackbone.request().optimizer(wolfe).evaluations(8).build());
+        assertTrue(r.evaluations() > 8 && r.evaluations() <= 15, r.evaluations() + " evaluations");
+    }
+
+    @Test
     void bufferedImagesInAndOut() {
         BufferedImage content = TinyBackbone.content().toBufferedImage();   // 512×384
         BufferedImage style = TinyBackbone.style().toBufferedImage();
