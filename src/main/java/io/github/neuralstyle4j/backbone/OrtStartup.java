@@ -1,8 +1,6 @@
 package io.github.neuralstyle4j.backbone;
 
 import ai.onnxruntime.OrtEnvironment;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,33 +80,13 @@ public final class OrtStartup {
         }
     }
 
-    /** libc's setenv, so that the native library sees the variable (Java's own copy of the environment is fixed). */
-    private interface LibC extends Library {
-        int setenv(String name, String value, int overwrite);
-    }
-
     private static void disableTelemetry() {
         if (System.getenv(TELEMETRY_VARIABLE) != null || !isLinuxOrMac()) {
             return; // the user chose; on Windows the runtime's telemetry is ETW, which this switch does not govern
         }
-        String previous = System.getProperty("jna.tmpdir");
-        Path jnaFolder = null;
-        try {
-            // JNA unpacks its own native stub too: into a private folder removed right after loading
-            if (previous == null) {
-                jnaFolder = Files.createTempDirectory("neuralstyle4j-jna");
-                System.setProperty("jna.tmpdir", jnaFolder.toString());
-            }
-            LibC libc = Native.loadLibrary("c", LibC.class);
-            libc.setenv(TELEMETRY_VARIABLE, "1", 0);
-        } catch (IOException | RuntimeException | LinkageError e) {
-            // without JNA the runtime starts as it would anyway; Main's sized stack still covers long command lines
-        } finally {
-            if (jnaFolder != null) {
-                deleteTree(jnaFolder);
-                System.clearProperty("jna.tmpdir");
-            }
-        }
+        // libc's setenv, so that the native library sees the variable (Java's own copy of the environment is fixed);
+        // without JNA the runtime starts as it would anyway, and Main's sized stack still covers long command lines
+        LibC.setenvIfAbsent(TELEMETRY_VARIABLE, "1");
     }
 
     private static boolean isLinuxOrMac() {

@@ -62,6 +62,14 @@ public final class RunResources implements AutoCloseable {
         return sessions.sessions(graph(pooling), placement, contentTaps, styleTaps, height, width);
     }
 
+    /**
+     * Closes the sessions kept from earlier runs and stages. A schedule calls it between stages: the memory plan
+     * counts one stage's sessions at a time, and an earlier stage's size does not come back in the same run.
+     */
+    public void closeSessions() {
+        sessions.clear();
+    }
+
     /** How many sets of sessions are open. */
     public int openSessionSets() {
         return sessions.size();

@@ -41,6 +41,7 @@ public final class ScheduledRun {
             StyleTransferRun.Start start;
             boolean keepState = last && request.keepResumeState();
             if (outcome != null) {
+                resources.closeSessions(); // the memory plan counts one stage's sessions at a time
                 start = new StyleTransferRun.Start(Resize.to(outcome.image(), size.width(), size.height()), null,
                         keepState);
             } else if (resumed != null) {

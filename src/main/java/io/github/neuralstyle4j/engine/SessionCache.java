@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.engine;
 
 import io.github.neuralstyle4j.backbone.FeatureGraph;
+import io.github.neuralstyle4j.backbone.LibC;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -47,15 +48,31 @@ public final class SessionCache implements AutoCloseable {
             return cached;
         }
         // room first: the evicted sessions' memory is returned before the new ones take theirs
+        boolean evicted = false;
         while (open.size() >= capacity) {
             Iterator<Map.Entry<Key, TapSessions>> eldest = open.entrySet().iterator();
-            TapSessions evicted = eldest.next().getValue();
+            TapSessions closing = eldest.next().getValue();
             eldest.remove();
-            evicted.close();
+            closing.close();
+            evicted = true;
+        }
+        if (evicted) {
+            LibC.trimNativeHeap();
         }
         TapSessions created = placement.open(runtime, graph, contentTaps, styleTaps, height, width);
         open.put(key, created);
         return created;
+    }
+
+    /**
+     * Closes every set and returns the freed memory to the system (glibc keeps freed pages otherwise, and they
+     * counted against the next stage's peak): their sizes will not come again soon (a schedule's earlier stages).
+     */
+    public void clear() {
+        if (!open.isEmpty()) {
+            close();
+            LibC.trimNativeHeap();
+        }
     }
 
     /** How many sets are open. */

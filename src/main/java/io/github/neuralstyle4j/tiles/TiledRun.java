@@ -43,6 +43,9 @@ public final class TiledRun {
             TilePlan.StagePlan sp = plan.stages().get(i);
             request.listener().onStage(i, sp.width(), sp.height());
             TileStore.Stored stored = store != null ? store.stage(i) : null;
+            if (stored == null && i > 0) {
+                resources.closeSessions(); // the plan counts one stage's sessions at a time
+            }
             if (stored != null) {
                 outcome = StageOutcome.stored(stored);
             } else if (sp.tiled()) {
