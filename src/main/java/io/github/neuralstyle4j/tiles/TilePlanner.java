@@ -148,11 +148,14 @@ public final class TilePlanner {
     }
 
     /**
-     * The stage-sized float images a tiled stage keeps on the heap: the content, the style images at the stage's
-     * scale, the start image, the canvas (sum and weights), the written image and a resize's 8-bit copies.
+     * The heap a tiled stage holds: the stage-sized float images it keeps (the content, the style images at the
+     * stage's scale, the start image, the canvas's sum and weights, the written image, a resize's 8-bit copies),
+     * twice over, because G1 lets the heap grow past what is live: at 3840×2160 it committed 2.5 GB where these
+     * images are 0.7 GB (GC log of the 4K run in docs/high-resolution.md; the tile's own estimate, above its
+     * measured share, covers the rest).
      */
     static long canvasBytes(int w, int h, int styles) {
-        return (6L + styles) * 3L * w * h * Float.BYTES;
+        return 2 * (6L + styles) * 3L * w * h * Float.BYTES;
     }
 
     private static InsufficientMemoryException refusal(TilePlan.StagePlan p, long limit, boolean requested) {
