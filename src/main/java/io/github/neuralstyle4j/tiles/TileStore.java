@@ -67,7 +67,7 @@ public final class TileStore {
 
     /** The finished stage {@code stage}, or null. */
     public Stored stage(int stage) {
-        return read(folder.resolve("stage-" + (stage + 1) + ".bin"));
+        return read(stageFile(folder, stage));
     }
 
     /** The finished tile, or null. */
@@ -76,11 +76,20 @@ public final class TileStore {
     }
 
     public void saveStage(int stage, Stored s) {
-        write(folder.resolve("stage-" + (stage + 1) + ".bin"), s);
+        write(stageFile(folder, stage), s);
     }
 
     public void saveTile(int stage, int tile, Stored s) {
         write(tileFile(stage, tile), s);
+    }
+
+    /** Stage {@code stage} (from 0) as kept in {@code folder}, or null: for checks that read a finished run. */
+    public static Stored peek(Path folder, int stage) {
+        return read(stageFile(folder, stage));
+    }
+
+    private static Path stageFile(Path folder, int stage) {
+        return folder.resolve("stage-" + (stage + 1) + ".bin");
     }
 
     private Path tileFile(int stage, int tile) {
