@@ -425,6 +425,7 @@ NO_EFFECT = {
     "gram_in_graph": "where the Grams are computed, not their value",
     "snapshots": "images written during the run",
     "pictures": "pictures written beside the output",
+    "max_memory_mb": "a limit: the run is planned within it or refused, its numbers do not change",
 }
 MODELLED = ("backbone", "content", "style", "size", "steps", "init", "seed", "optimizer", "preserve_colors",
             "tv_weight", "pooling")
@@ -438,6 +439,9 @@ REFUSED = {
                                     "zeroed) is not modelled yet",
     "content.mask": "spatial control is not modelled in a trajectory case; tools/reference/example_losses.py judges "
                     "masked losses at evaluation 1 (ExampleConfigsTest)",
+    "tiles": "a tiled stage is one run per tile joined by feathered overlaps; TiledRunTest judges tiles against the "
+             "full-frame run of the same request",
+    "content.crop": "a case stores its content image as the run sees it: crop it before storing",
 }
 SECTION_FIELDS = {
     "content": ("image", "weight", "layers"),
