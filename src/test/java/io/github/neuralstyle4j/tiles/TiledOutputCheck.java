@@ -66,6 +66,13 @@ public final class TiledOutputCheck {
                 lastFull = s;
             }
         }
+        if (lastFull != null) {
+            // the same lines in a picture without tiles: the start of the tiled stage (the last full-frame stage,
+            // upsampled as the run upsamples it), so that what the content puts on a line is not taken for a seam
+            RgbImage start = io.github.neuralstyle4j.image.Resize.to(lastFull.image(), output.width(), output.height());
+            System.out.printf(Locale.ROOT, "the same lines in the tiled stage's start (no tiles): %s%n",
+                    format(SeamMetric.of(start, layout).lines()));
+        }
         try (StyleTransfer transfer = StyleTransfer.builder().backbone(backbone).threads(cfg.threads()).build()) {
             System.out.printf(Locale.ROOT, "whole-image style loss at shorter side %d:%n", size);
             System.out.printf(Locale.ROOT, "  tiled output %d×%d: %.6g%n", output.width(), output.height(),
