@@ -11,7 +11,8 @@ final class LimitOptions {
     long maxPixels;
 
     @Option(names = "--max-memory", paramLabel = "MB",
-            description = "refuse a run whose estimated peak memory exceeds this (default: the available memory)")
+            description = "refuse a run whose estimated peak memory exceeds this (config max_memory_mb; default: the"
+                    + " available memory)")
     Long maxMemoryMb;
 
     /** @throws CommandLine.ParameterException naming the flag when a value is out of range */
