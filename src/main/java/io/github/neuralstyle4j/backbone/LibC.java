@@ -77,11 +77,14 @@ public final class LibC {
         }
     }
 
-    private static void deleteTree(Path folder) {
+    /** Removes {@code folder} and what it holds, as far as it can (a loaded library does not need its file). */
+    static void deleteTree(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover empty folder in the temporary folder is all that can remain
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: what cannot be removed stays
         }
     }
 }

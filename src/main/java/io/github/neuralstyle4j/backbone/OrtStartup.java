@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -113,23 +112,13 @@ public final class OrtStartup {
         for (Path folder : folders) {
             if (keepFolder) {
                 try (Stream<Path> files = Files.list(folder)) {
-                    files.forEach(OrtStartup::deleteTree);
+                    files.forEach(LibC::deleteTree);
                 } catch (IOException | RuntimeException e) {
                     // best effort, as below
                 }
             } else {
-                deleteTree(folder);
+                LibC.deleteTree(folder);
             }
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | RuntimeException e) {
-            // best effort: a loaded library does not need its file; what cannot be removed stays
         }
     }
 }
