@@ -16,7 +16,8 @@ import java.util.Objects;
 
 /**
  * The library's entry point: neural style transfer (Gatys et al. 2016) with one backbone on one device, opened once
- * and reused for many {@link Request}s. The ONNX Runtime sessions of recent image sizes stay open between runs; every
+ * and reused for many {@link Request}s. The ONNX Runtime sessions of the last run stay open for the next run at the
+ * same image sizes (a run at other sizes closes them first: its memory plan counts its own sessions only); every
  * other native array a run allocates is released when the run returns or fails, and the sessions by
  * {@link #close()}.
  *
@@ -71,6 +72,8 @@ public final class StyleTransfer implements AutoCloseable {
     public synchronized Result run(Request request, EvaluationListener engineListener) {
         ensureOpen();
         TilePlan plan = plan(request);
+        // the plan counts the sessions of this request's sizes only: an earlier request's other sizes go first
+        resources.retainSessions(plan.stages().stream().map(TilePlan.StagePlan::sessionSize).toList());
         return plan.tiled() ? TiledRun.run(request, plan, resources, engineListener)
                 : ScheduledRun.run(request, resources, engineListener);
     }
@@ -130,6 +133,11 @@ public final class StyleTransfer implements AutoCloseable {
         return threads;
     }
 
+    /** How many image sizes' sessions are open now (for tests of the cache). */
+    int openSessionSets() {
+        return resources.openSessionSets();
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("this StyleTransfer is closed");
@@ -183,7 +191,10 @@ public final class StyleTransfer implements AutoCloseable {
             return this;
         }
 
-        /** How many image sizes keep their sessions open between runs (default 2, >= 1). */
+        /**
+         * How many image sizes' sessions stay open at once (default 2, >= 1; the least recently used closes first).
+         * Between runs only the sizes the next run uses are kept.
+         */
         public Builder cachedSizes(int n) {
             Validation.atLeast(n, 1, "cachedSizes");
             cachedSizes = n;

@@ -70,6 +70,11 @@ public final class RunResources implements AutoCloseable {
         sessions.clear();
     }
 
+    /** Closes the sessions of every image size but these: see {@link SessionCache#retainSizes}. */
+    public void retainSessions(java.util.Collection<io.github.neuralstyle4j.image.Resize.Size> sizes) {
+        sessions.retainSizes(sizes);
+    }
+
     /** How many sets of sessions are open. */
     public int openSessionSets() {
         return sessions.size();

@@ -75,6 +75,26 @@ public final class SessionCache implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the sets of every image size but {@code keep}'s (width × height pairs), and returns their memory to
+     * the system: a run's memory plan counts the sessions of its own sizes only.
+     */
+    public void retainSizes(java.util.Collection<io.github.neuralstyle4j.image.Resize.Size> keep) {
+        boolean closed = false;
+        for (Iterator<Map.Entry<Key, TapSessions>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, TapSessions> e = it.next();
+            Key k = e.getKey();
+            if (keep.stream().noneMatch(s -> s.width() == k.width() && s.height() == k.height())) {
+                it.remove();
+                e.getValue().close();
+                closed = true;
+            }
+        }
+        if (closed) {
+            LibC.trimNativeHeap();
+        }
+    }
+
     /** How many sets are open. */
     public int size() {
         return open.size();

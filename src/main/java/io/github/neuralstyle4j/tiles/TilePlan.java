@@ -1,6 +1,7 @@
 package io.github.neuralstyle4j.tiles;
 
 import io.github.neuralstyle4j.engine.MemoryEstimate;
+import io.github.neuralstyle4j.image.Resize;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,11 @@ public record TilePlan(List<StagePlan> stages, long limit, boolean limitRequeste
         /** Whether the stage runs on tiles. */
         public boolean tiled() {
             return layout != null;
+        }
+
+        /** The image size its sessions are opened at: the tile's on tiles, else the stage's. */
+        public Resize.Size sessionSize() {
+            return tiled() ? new Resize.Size(layout.tileWidth(), layout.tileHeight()) : new Resize.Size(width, height);
         }
 
         /** The estimated peak of the stage: one run's estimate plus the canvases. */

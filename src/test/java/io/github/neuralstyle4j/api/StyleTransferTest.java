@@ -44,6 +44,20 @@ class StyleTransferTest {
     }
 
     @Test
+    void aRequestRunsWithOnlyItsOwnSizesSessionsOpen() {
+        // two sizes may stay cached, but the memory plan counts a request's own sizes only: the previous request's
+        // other size is closed first (it stayed open beside the new one's before)
+        try (StyleTransfer t = StyleTransfer.builder().backbone(backbone).threads(1).cachedSizes(2).build()) {
+            t.run(TinyBackbone.request().size(32).evaluations(1).build());
+            assertEquals(1, t.openSessionSets());
+            t.run(TinyBackbone.request().size(40).evaluations(1).build());
+            assertEquals(1, t.openSessionSets(), "the 32 px sessions were closed before the 40 px run");
+            t.run(TinyBackbone.request().size(40).evaluations(1).build());
+            assertEquals(1, t.openSessionSets(), "the same size reuses its sessions");
+        }
+    }
+
+    @Test
     void aLineSearchRunMakesMoreEvaluationsThanStepsButNoMoreThanExpected() {
         OptimizerSpec.Lbfgs wolfe = new OptimizerSpec.Lbfgs(1, 5, 7, 1e-7, 1e-9, 100,
                 OptimizerSpec.Lbfgs.LineSearch.STRONG_WOLFE);
