@@ -13,10 +13,7 @@ public final class GramStyleLoss implements FeatureLoss {
 
     /** @param targetGram the style image's Gram matrix A, [C, C] */
     public GramStyleLoss(INDArray targetGram) {
-        if (targetGram.rank() != 2 || targetGram.rows() != targetGram.columns()) {
-            throw new IllegalArgumentException("a Gram matrix must be square, got " + targetGram.shapeInfoToString());
-        }
-        this.mse = new MeanSquaredError(targetGram);
+        this.mse = new MeanSquaredError(GramDifference.checked(targetGram));
     }
 
     /** {@code gram} is G, [C, C]; {@code gradient} receives weight · ∂L/∂G. */

@@ -28,12 +28,9 @@ public final class MaskedStyleLoss implements FeatureLoss {
      * @param channel    the guidance channel at the tapped layer's resolution
      */
     public MaskedStyleLoss(INDArray targetGram, GuidanceChannel channel) {
-        if (targetGram.rank() != 2 || targetGram.rows() != targetGram.columns()) {
-            throw new IllegalArgumentException("a Gram matrix must be square, got " + targetGram.shapeInfoToString());
-        }
         this.weights = new PositionWeights(channel);
         this.mass = channel.squaredMass();
-        this.target = targetGram.dup();
+        this.target = GramDifference.checked(targetGram).dup();
         this.gram = target.ulike();
     }
 
@@ -54,15 +51,11 @@ public final class MaskedStyleLoss implements FeatureLoss {
         }
         weights.apply(features, weighted);                       // F·diag(m)
         Level3.gram(weighted, gram, 1.0 / (c * mass));
-        Level1.axpy(-1.0, target, gram);
-        double loss = Level1.dot(gram, gram) / ((double) c * c);
         if (weight != 0) {
-            weights.apply(weighted, weighted);                   // F·diag(m²)
-            Nd4j.gemm(gram, weighted, gradient, false, false, weight * 4.0 / ((double) c * c * c * mass), beta);
-        } else if (beta == 0) {
-            Level1.zero(gradient);
+            weights.apply(weighted, weighted);                   // F·diag(m²), the gradient's operand
         }
-        return weight * loss;
+        return weight * GramDifference.lossAndGradient(gram, target, weighted, gradient, weight,
+                weight * 4.0 / ((double) c * c * c * mass), beta);
     }
 
     /** Releases the target, the Gram and the weighted features. */

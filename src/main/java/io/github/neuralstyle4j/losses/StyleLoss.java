@@ -1,7 +1,6 @@
 package io.github.neuralstyle4j.losses;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The seed's {@code StyleLoss}: L = mean((G − A)²) over the C×C entries, with G the Gram matrix of the features and A
@@ -15,10 +14,7 @@ public final class StyleLoss implements FeatureLoss {
 
     /** @param targetGram the style image's Gram matrix A, [C, C] */
     public StyleLoss(INDArray targetGram) {
-        if (targetGram.rank() != 2 || targetGram.rows() != targetGram.columns()) {
-            throw new IllegalArgumentException("a Gram matrix must be square, got " + targetGram.shapeInfoToString());
-        }
-        this.target = targetGram.dup();
+        this.target = GramDifference.checked(targetGram).dup();
         this.scratch = target.ulike();
     }
 
@@ -32,20 +28,13 @@ public final class StyleLoss implements FeatureLoss {
         return evaluate(features, gradient, weight, 0.0);
     }
 
-    /** gradient ← beta·gradient + weight·∂L/∂F; beta 0 overwrites (GEMM never reads C then). */
+    /** gradient ← beta·gradient + weight·∂L/∂F; beta 0 overwrites. */
     private double evaluate(INDArray features, INDArray gradient, double weight, double beta) {
         long c = features.rows();
         double n = (double) c * features.columns();
         GramMatrix.into(features, scratch);
-        INDArray diff = scratch;
-        Level1.axpy(-1.0, target, diff);
-        double loss = Level1.dot(diff, diff) / ((double) c * c);
-        if (weight != 0) {
-            Nd4j.gemm(diff, features, gradient, false, false, weight * 4.0 / ((double) c * c * n), beta);
-        } else if (beta == 0) {
-            Level1.zero(gradient);
-        }
-        return weight * loss;
+        return weight * GramDifference.lossAndGradient(scratch, target, features, gradient, weight,
+                weight * 4.0 / ((double) c * c * n), beta);
     }
 
     @Override
